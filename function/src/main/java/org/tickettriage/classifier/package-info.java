@@ -1,0 +1,2 @@
+/** The ticket classifier: its role interface, its results and the MALLET MaxEnt implementation. */
+package org.tickettriage.classifier;

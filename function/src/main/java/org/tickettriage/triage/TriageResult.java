@@ -1,0 +1,38 @@
+package org.tickettriage.triage;
+
+import java.util.List;
+import java.util.Map;
+import org.tickettriage.classifier.FeatureWeight;
+
+/**
+ * The outcome for one ticket, exactly the {@code 200} body of {@code POST /classify}.
+ *
+ * @param ticketId            the caller's id, or the one assigned
+ * @param category            the final category
+ * @param confidence          the model's probability for its own top category (0 without a model)
+ * @param probabilities       every category's probability, most probable first (empty without a model)
+ * @param priority            the final priority
+ * @param team                the owning team
+ * @param queue               the queue
+ * @param firstResponseTarget the first-response SLA target, as an ISO-8601 duration ({@code PT4H})
+ * @param decidedBy           {@code model}, {@code rules} or {@code review}
+ * @param needsReview         true when a person must confirm the category
+ * @param reasons             the names of the rules that fired
+ * @param explanation         the features that pushed the model's category most
+ * @param modelVersion        the model that classified the ticket, or {@code none}
+ */
+public record TriageResult(
+        String ticketId,
+        String category,
+        double confidence,
+        Map<String, Double> probabilities,
+        String priority,
+        String team,
+        String queue,
+        String firstResponseTarget,
+        String decidedBy,
+        boolean needsReview,
+        List<String> reasons,
+        List<FeatureWeight> explanation,
+        String modelVersion) {
+}

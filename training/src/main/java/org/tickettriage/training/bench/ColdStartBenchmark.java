@@ -1,0 +1,115 @@
+package org.tickettriage.training.bench;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Cold start: from spawning a fresh JVM running {@code ./triage serve} to the first {@code POST /classify}
+ * answered (model and rules loaded, one ticket classified and routed). Prints figures; never fails on a time.
+ */
+@Command(name = "cold-start", mixinStandardHelpOptions = true,
+        description = "Time from JVM start to the first classified ticket, over fresh JVMs.")
+public final class ColdStartBenchmark implements Callable<Integer> {
+
+    private static final String TICKET = "{\"subject\":\"App crashes on export\","
+            + "\"description\":\"Every time I export a report to PDF the app crashes with error E1234.\"}";
+
+    @Option(names = "--runs", defaultValue = "10", description = "Fresh JVMs to start (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--jar", defaultValue = "function/target/ticket-triage-function.jar",
+            description = "The function jar (default ${DEFAULT-VALUE}).")
+    Path jar;
+
+    @Option(names = "--java", description = "The java launcher (default: the one running this benchmark).")
+    Path java;
+
+    @Option(names = "--jvm-flags", defaultValue = "", split = " ",
+            description = "Flags for the measured JVM, space-separated, e.g. \"-XX:TieredStopAtLevel=1\".")
+    List<String> jvmFlags = new ArrayList<>();
+
+    @Option(names = "--model", description = "A model directory to serve instead of the bundled one.")
+    Path model;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("cold-start: no jar at " + jar + " (run ./triage build first)");
+            return 2;
+        }
+        Path launcher = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long[] nanos = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            nanos[i] = oneRun(launcher, client);
+            System.out.printf(java.util.Locale.ROOT, "run %d: %.0f ms%n", i + 1, nanos[i] / 1e6);
+        }
+        System.out.println("java: " + launcher + " flags: " + String.join(" ", jvmFlags));
+        System.out.println("cold start (JVM spawn to first POST /classify answered): "
+                + Percentiles.of(nanos).summaryMillis());
+        return 0;
+    }
+
+    private long oneRun(Path launcher, HttpClient client) throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        jvmFlags.stream().filter(f -> !f.isBlank()).forEach(command::add);
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--port", Integer.toString(port)));
+        if (model != null) {
+            command.addAll(List.of("--model", model.toString()));
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/classify"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(TICKET)).build();
+
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IOException("the server exited with code " + process.exitValue() + " before answering");
+                }
+                try {
+                    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                    long elapsed = System.nanoTime() - start;
+                    if (response.statusCode() != 200) {
+                        throw new IOException("first request answered " + response.statusCode() + ": " + response.body());
+                    }
+                    return elapsed;
+                } catch (ConnectException notYetListening) {
+                    Thread.sleep(2);
+                }
+                if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(60)) {
+                    throw new IOException("no answer within 60 s");
+                }
+            }
+        } finally {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

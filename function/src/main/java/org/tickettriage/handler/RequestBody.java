@@ -89,7 +89,7 @@ final class RequestBody {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(body);
+            bytes = Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
             throw new RejectedRequestException(400, "invalid_base64", "The body is marked base64-encoded but is not valid base64.");
         }

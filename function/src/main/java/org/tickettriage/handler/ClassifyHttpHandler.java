@@ -71,7 +71,7 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
         String path = path(event);
         APIGatewayV2HTTPResponse response;
         try {
-            response = route(event, method, path);
+            response = route(event, method, path, requestId);
         } catch (RuntimeException e) {
             response = error(ApiError.from(e, requestId));
         }
@@ -81,7 +81,7 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
         return response;
     }
 
-    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, String method, String path) {
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, String method, String path, String requestId) {
         if (event == null) {
             throw new RejectedRequestException(400, "invalid_event", "The event is not an HTTP API request.");
         }
@@ -100,7 +100,7 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
             }
             case "/classify/batch" -> {
                 allow(method, "POST");
-                return json(200, batch(RequestBody.jsonObject(event, MAX_BATCH_BODY_BYTES)));
+                return json(200, batch(RequestBody.jsonObject(event, MAX_BATCH_BODY_BYTES), requestId));
             }
             default -> throw new RejectedRequestException(404, "not_found",
                     "No route " + path + "; try POST /classify, POST /classify/batch, GET /health or GET /.");
@@ -108,7 +108,7 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     /** Every item is triaged on its own: one bad ticket becomes an error entry, not a failed batch. */
-    private Map<String, List<Object>> batch(JsonNode body) {
+    private Map<String, List<Object>> batch(JsonNode body, String requestId) {
         JsonNode tickets = body.get("tickets");
         if (tickets == null || !tickets.isArray() || tickets.isEmpty()) {
             throw new RejectedRequestException(400, "invalid_batch",
@@ -123,7 +123,7 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
             try {
                 results.add(service.triage(TicketJson.read(tickets.get(i))));
             } catch (RuntimeException e) {
-                ApiError error = ApiError.from(e, "batch item " + i);
+                ApiError error = ApiError.from(e, requestId + " item " + i);
                 results.add(new BatchItemError(i, error.error(), error.message()));
             }
         }

@@ -172,6 +172,20 @@ class LocalMainInvokeTest {
     }
 
     @Test
+    void serveWithAMissingModelDirectoryIsExitCode2() {
+        int code = run("serve", "--port", "0", "--model", "no/such/model");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).contains("model directory no/such/model not found").doesNotContain("\tat ");
+    }
+
+    @Test
+    void serveWithAnImpossiblePortIsExitCode2() {
+        assertThat(run("serve", "--port", "70000")).isEqualTo(2);
+        assertThat(stderr()).contains("--port must be between 0 and 65535");
+    }
+
+    @Test
     void projectTemplateNamesTheClassifyHandlerWithItsSettings() {
         SamTemplate.Function function = SamTemplate.read(Path.of("../template.yaml")).function(Optional.empty());
 

@@ -1,0 +1,149 @@
+package org.tickettriage.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.tickettriage.handler.ClassifyHttpHandler;
+import org.tickettriage.triage.Health;
+import org.tickettriage.triage.TriageService;
+import org.tickettriage.triage.TriageServices;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The function jar's command line: {@code serve} the HTTP API locally, or {@code invoke} a handler with an event file. */
+@Command(name = "triage", mixinStandardHelpOptions = true,
+        description = "Runs the ticket-triage Lambda handlers on this machine.",
+        subcommands = {LocalMain.Serve.class, LocalMain.Invoke.class})
+public final class LocalMain implements Runnable {
+
+    /** Exit code for input the command cannot use: a missing file, bad JSON, an unknown function. */
+    static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine = new CommandLine(new LocalMain());
+        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        commandLine.setExecutionExceptionHandler((failure, command, parsed) -> {
+            // A message, never a stack trace: these commands are run by people.
+            if (failure instanceof LocalCommandException) {
+                command.getErr().println("error: " + failure.getMessage());
+                return BAD_INPUT;
+            }
+            command.getErr().println("error: " + failure.getClass().getName() + ": " + failure.getMessage());
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: serve or invoke");
+    }
+
+    /** {@code serve}: the HTTP API and the web page on 127.0.0.1. */
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Serves the HTTP API and the web page on 127.0.0.1 through the Lambda handler.")
+    static final class Serve implements Callable<Integer> {
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--port", defaultValue = "3000", description = "TCP port (default: ${DEFAULT-VALUE}).")
+        private int port;
+
+        @Option(names = "--model", paramLabel = "DIR", description = "A model directory to load instead of the bundled model.")
+        private Path model;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            if (port < 0 || port > 65_535) {
+                throw new LocalCommandException("--port must be between 0 and 65535.");
+            }
+            if (model != null && !Files.isDirectory(model)) {
+                throw new LocalCommandException("model directory " + model + " not found.");
+            }
+            TriageService service = model == null
+                    ? TriageServices.shared()
+                    : TriageServices.create(Optional.of(model), thresholdFromEnvironment());
+            LocalServer server;
+            try {
+                server = LocalServer.start(new ClassifyHttpHandler(service), port);
+            } catch (BindException e) {
+                throw new LocalCommandException("port " + port + " is in use; choose another with --port.");
+            }
+            Health health = service.health();
+            spec.commandLine().getOut().println("ticket-triage serving " + server.url() + " ("
+                    + (health.modelLoaded() ? "model " + health.modelVersion() + " loaded" : "no model: " + health.detail() + "; rules only")
+                    + "); Ctrl-C stops it");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
+        }
+
+        private static OptionalDouble thresholdFromEnvironment() {
+            String value = System.getenv(TriageServices.ENV_REVIEW_THRESHOLD);
+            if (value == null || value.isBlank()) {
+                return OptionalDouble.empty();
+            }
+            try {
+                return OptionalDouble.of(Double.parseDouble(value.strip()));
+            } catch (NumberFormatException e) {
+                throw new LocalCommandException(TriageServices.ENV_REVIEW_THRESHOLD + " must be a number in [0, 1].");
+            }
+        }
+    }
+
+    /** {@code invoke}: one event through a handler named in the template, like {@code sam local invoke -e}. */
+    @Command(name = "invoke", mixinStandardHelpOptions = true,
+            description = "Runs one event file through a function of template.yaml and prints the response.")
+    static final class Invoke implements Callable<Integer> {
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = {"--event", "-e"}, required = true, paramLabel = "FILE.json", description = "The event file.")
+        private Path event;
+
+        @Option(names = "--function", paramLabel = "NAME",
+                description = "The function's logical id; optional when the template has one HTTP function.")
+        private String function;
+
+        @Option(names = {"--template", "-t"}, defaultValue = "template.yaml", paramLabel = "FILE",
+                description = "The SAM template (default: ${DEFAULT-VALUE}).")
+        private Path template;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter log = spec.commandLine().getErr();
+            try {
+                return new LocalInvoker(out, log).invoke(template, Optional.ofNullable(function), event);
+            } finally {
+                out.flush();
+                log.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package org.tickettriage.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP server on the loopback interface that turns each request into the API Gateway HTTP API
+ * (payload format 2.0) event that the deployed function would receive, and writes back the handler's
+ * response: the same handler code answers locally and in Lambda.
+ */
+public final class LocalServer implements AutoCloseable {
+
+    /** Bodies beyond this are cut here and rejected by the handler's own size check (413). */
+    static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+    private static final int THREADS = 4;
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+
+    private LocalServer(HttpServer server, ExecutorService executor,
+                        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+        this.server = server;
+        this.executor = executor;
+        this.handler = handler;
+    }
+
+    /**
+     * Starts serving {@code handler} on 127.0.0.1.
+     *
+     * @param port the port, or 0 for any free one (see {@link #port()})
+     */
+    public static LocalServer start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, int port)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task, "local-http-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        LocalServer local = new LocalServer(server, executor, handler);
+        server.createContext("/", local::exchange);
+        server.setExecutor(executor);
+        server.start();
+        return local;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The server's base URL, ending in {@code /}. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port() + "/");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event(exchange), null);
+            write(exchange, response);
+        } catch (RuntimeException e) {
+            // The handler maps every failure itself; reaching here is a bug in this server.
+            LOG.error("local server failed on {} {}: {}", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), e.getClass().getName());
+            exchange.sendResponseHeaders(502, -1);
+        }
+    }
+
+    /** The event API Gateway would send for this request (payload format 2.0, the {@code $default} stage). */
+    static APIGatewayV2HTTPEvent event(HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        Instant now = Instant.now();
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            String key = name.toLowerCase(Locale.ROOT);
+            if (key.equals("cookie")) {
+                values.forEach(v -> cookies.addAll(List.of(v.split(";\\s*"))));
+            } else {
+                // API Gateway joins repeated headers with commas.
+                headers.merge(key, String.join(",", values), (a, b) -> a + "," + b);
+            }
+        });
+        byte[] body = readBounded(exchange.getRequestBody());
+        boolean text = isText(headers.get("content-type"));
+
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT));
+        http.setPath(uri.getRawPath());
+        http.setProtocol(exchange.getProtocol());
+        http.setSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
+        http.setUserAgent(headers.get("user-agent"));
+
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setAccountId("123456789012");
+        context.setApiId("local");
+        context.setDomainName(headers.getOrDefault("host", "127.0.0.1"));
+        context.setDomainPrefix("local");
+        context.setHttp(http);
+        context.setRequestId(UUID.randomUUID().toString());
+        context.setRouteKey("$default");
+        context.setStage("$default");
+        context.setTime(REQUEST_TIME.format(now));
+        context.setTimeEpoch(now.toEpochMilli());
+
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setVersion("2.0");
+        event.setRouteKey("$default");
+        event.setRawPath(uri.getRawPath());
+        event.setRawQueryString(uri.getRawQuery() == null ? "" : uri.getRawQuery());
+        event.setQueryStringParameters(query(uri.getRawQuery()));
+        event.setCookies(cookies.isEmpty() ? null : cookies);
+        event.setHeaders(headers);
+        event.setRequestContext(context);
+        if (body.length > 0) {
+            event.setBody(text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.setIsBase64Encoded(!text);
+        }
+        return event;
+    }
+
+    /**
+     * Reads at most one byte beyond the limit: enough for the handler to see the body is too large,
+     * without holding an unbounded upload in memory.
+     */
+    private static byte[] readBounded(InputStream in) throws IOException {
+        return in.readNBytes(MAX_REQUEST_BYTES + 1);
+    }
+
+    /** API Gateway passes text as is and base64-encodes everything else. */
+    private static boolean isText(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.startsWith("text/") || type.equals("application/json") || type.endsWith("+json")
+                || type.equals("application/xml") || type.equals("application/x-www-form-urlencoded")
+                || type.equals("application/javascript");
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return null;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            String[] parts = pair.split("=", 2);
+            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            String value = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+            parameters.merge(name, value, (a, b) -> a + "," + b);
+        }
+        return parameters;
+    }
+
+    private static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        }
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
+        }
+        if (response.getCookies() != null) {
+            response.getCookies().forEach(cookie -> exchange.getResponseHeaders().add("set-cookie", cookie));
+        }
+        String body = response.getBody();
+        byte[] bytes = body == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        boolean noBody = bytes.length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(response.getStatusCode(), noBody ? -1 : bytes.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}

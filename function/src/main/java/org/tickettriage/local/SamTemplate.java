@@ -1,0 +1,186 @@
+package org.tickettriage.local;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The parts of a SAM {@code template.yaml} that a local invocation needs: its functions. */
+final class SamTemplate {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
+
+    /**
+     * One {@code AWS::Serverless::Function}, with {@code Globals.Function} applied.
+     *
+     * @param logicalId      the resource's logical id
+     * @param handler        {@code class::method} or a class name
+     * @param timeoutSeconds the configured timeout (SAM's default, 3 s, when absent)
+     * @param memoryMb       the configured memory (SAM's default, 128 MB, when absent)
+     * @param environment    the environment variables whose values could be resolved locally
+     * @param unresolved     the environment variables whose values need a deployed stack
+     * @param http           whether an {@code HttpApi} or {@code Api} event invokes it
+     */
+    record Function(String logicalId, String handler, int timeoutSeconds, int memoryMb,
+                    Map<String, String> environment, List<String> unresolved, boolean http) {
+    }
+
+    private final JsonNode root;
+
+    private SamTemplate(JsonNode root) {
+        this.root = root;
+    }
+
+    /** Reads {@code file}; CloudFormation's short-form tags ({@code !Ref}, {@code !Sub}…) become their long form. */
+    static SamTemplate read(Path file) {
+        try (JsonParser parser = new YAMLFactory().createParser(Files.readString(file))) {
+            JsonNode root = parser.nextToken() == null ? NODES.missingNode() : readValue(parser);
+            if (!root.isObject()) {
+                throw new LocalCommandException("template " + file + " is not a YAML mapping.");
+            }
+            return new SamTemplate(root);
+        } catch (NoSuchFileException e) {
+            throw new LocalCommandException("template " + file + " not found (pass --template FILE).");
+        } catch (IOException e) {
+            throw new LocalCommandException("template " + file + " cannot be read as YAML: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Every serverless function, in template order. */
+    List<Function> functions() {
+        List<Function> functions = new ArrayList<>();
+        JsonNode globals = root.path("Globals").path("Function");
+        for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
+            if (SERVERLESS_FUNCTION.equals(resource.getValue().path("Type").asText())) {
+                functions.add(function(resource.getKey(), resource.getValue().path("Properties"), globals));
+            }
+        }
+        return functions;
+    }
+
+    /**
+     * The function named {@code logicalId}, or when it is absent the only function, or the only one
+     * behind an HTTP API.
+     */
+    Function function(Optional<String> logicalId) {
+        List<Function> functions = functions();
+        if (functions.isEmpty()) {
+            throw new LocalCommandException("the template declares no " + SERVERLESS_FUNCTION + ".");
+        }
+        String names = functions.stream().map(Function::logicalId).collect(Collectors.joining(", "));
+        if (logicalId.isPresent()) {
+            return functions.stream().filter(f -> f.logicalId().equals(logicalId.get())).findFirst()
+                    .orElseThrow(() -> new LocalCommandException(
+                            "no function " + logicalId.get() + " in the template; it has: " + names + "."));
+        }
+        if (functions.size() == 1) {
+            return functions.get(0);
+        }
+        List<Function> http = functions.stream().filter(Function::http).toList();
+        if (http.size() == 1) {
+            return http.get(0);
+        }
+        throw new LocalCommandException("the template has several functions; choose one with --function: " + names + ".");
+    }
+
+    private Function function(String logicalId, JsonNode properties, JsonNode globals) {
+        String handler = property(properties, globals, "Handler").asText(null);
+        if (handler == null || handler.isBlank()) {
+            throw new LocalCommandException("function " + logicalId + " has no Handler.");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        List<String> unresolved = new ArrayList<>();
+        for (JsonNode variables : List.of(globals.path("Environment").path("Variables"),
+                properties.path("Environment").path("Variables"))) {
+            variables.properties().forEach(variable -> {
+                Optional<String> value = resolve(variable.getValue());
+                if (value.isPresent()) {
+                    environment.put(variable.getKey(), value.get());
+                    unresolved.remove(variable.getKey());
+                } else {
+                    environment.remove(variable.getKey());
+                    unresolved.add(variable.getKey());
+                }
+            });
+        }
+        boolean http = false;
+        for (JsonNode event : properties.path("Events")) {
+            String type = event.path("Type").asText();
+            http |= type.equals("HttpApi") || type.equals("Api");
+        }
+        return new Function(logicalId, handler.strip(),
+                property(properties, globals, "Timeout").asInt(3),
+                property(properties, globals, "MemorySize").asInt(128),
+                environment, unresolved, http);
+    }
+
+    private static JsonNode property(JsonNode properties, JsonNode globals, String name) {
+        return properties.has(name) ? properties.get(name) : globals.path(name);
+    }
+
+    /** A literal, or a {@code Ref} to a parameter's default; anything else needs a deployed stack. */
+    private Optional<String> resolve(JsonNode value) {
+        if (value.isValueNode()) {
+            return Optional.of(value.asText());
+        }
+        JsonNode ref = value.get("Ref");
+        if (value.size() == 1 && ref != null && ref.isTextual()) {
+            JsonNode fallback = root.path("Parameters").path(ref.asText()).get("Default");
+            if (fallback != null && fallback.isValueNode()) {
+                return Optional.of(fallback.asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode readValue(JsonParser parser) throws IOException {
+        Object typeId = parser.getTypeId();
+        String tag = typeId == null ? null : typeId.toString();
+        JsonNode value = switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, readValue(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(readValue(parser));
+                }
+                yield array;
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(parser.getBooleanValue());
+            case VALUE_NULL -> NODES.nullNode();
+            default -> NODES.textNode(parser.getText());
+        };
+        if (tag == null || tag.startsWith("tag:yaml.org,2002:")) {
+            return value;
+        }
+        // CloudFormation's short forms: !Ref X is {"Ref": X}, !Condition X is {"Condition": X}, !Sub s is {"Fn::Sub": s}.
+        String function = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
+        return NODES.objectNode().set(function, value);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unknown error" : message.lines().findFirst().orElse(message);
+    }
+}

@@ -3,6 +3,7 @@ package org.tickettriage.rules.facts;
 import java.time.Duration;
 import java.util.List;
 
+import org.kie.api.definition.type.Modifies;
 import org.tickettriage.rules.DecidedBy;
 import org.tickettriage.rules.RoutingDecision;
 
@@ -67,6 +68,7 @@ public final class DecisionFact {
      * Sets the priority a rule escalates to, and marks the decision escalated only when that changes it.
      * The rules choose a target that is never lower than the current priority.
      */
+    @Modifies({"priority", "escalated"})
     public void escalateTo(String target) {
         if (!target.equals(priority)) {
             priority = target;

@@ -47,8 +47,9 @@ public final class DroolsRouter implements Router {
     }
 
     /**
-     * Builds the router from the generated executable model. Costs one KieBase build (about 0.2 s on a
-     * cold JVM, most of it class loading); call it once per container and share the instance.
+     * Builds the router from the generated executable model. Costs one KieBase build, a few hundred
+     * milliseconds on a cold JVM, most of it class loading (RouterStartupBenchmark measures it); call it
+     * once per container and share the instance.
      *
      * @throws RulesLoadException when the generated model is missing or cannot be instantiated
      */

@@ -1,0 +1,125 @@
+package org.tickettriage.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.kie.api.KieBase;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.tickettriage.rules.facts.DecisionFact;
+import org.tickettriage.rules.facts.TicketFact;
+
+/**
+ * The {@link Router} backed by the Drools rules in {@code routing.drl}, loaded from the executable model
+ * that kie-maven-plugin generated at build time.
+ *
+ * <p>Thread-safe: the {@link KieBase} is built once and shared; every {@link #route} call runs in its own
+ * session, disposed before it returns. Build one instance per container with {@link #create()}.
+ */
+public final class DroolsRouter implements Router {
+
+    /**
+     * Where kie-maven-plugin lists the generated model classes: {@code META-INF/kie/<groupId>/<artifactId>/drools-model}.
+     * Read directly, so that no kmodule.xml (ignored without drools-xml-support) and no DRL is involved at run time.
+     */
+    static final String MODEL_LIST_RESOURCE = "META-INF/kie/org.tickettriage/ticket-triage-rules/drools-model";
+
+    /** The first line of that file names the Drools version that wrote it, not a class. */
+    private static final String MODEL_VERSION_HEADER = "Drools-Model-Version:";
+
+    /**
+     * Every rule is guarded to fire at most once, so a ticket fires about ten; a run reaching this bound
+     * means a rule loops, and routing stops with an error instead of spinning.
+     */
+    private static final int MAX_FIRINGS = 500;
+
+    private final KieBase kieBase;
+
+    private DroolsRouter(KieBase kieBase) {
+        this.kieBase = kieBase;
+    }
+
+    /**
+     * Builds the router from the generated executable model. Costs one KieBase build, a few hundred
+     * milliseconds on a cold JVM, most of it class loading (RouterStartupBenchmark measures it); call it
+     * once per container and share the instance.
+     *
+     * @throws RulesLoadException when the generated model is missing or cannot be instantiated
+     */
+    public static DroolsRouter create() {
+        List<Model> models = generatedModels(DroolsRouter.class.getClassLoader());
+        return new DroolsRouter(KieBaseBuilder.createKieBaseFromModel(models));
+    }
+
+    /** The model classes kie-maven-plugin generated from the DRL, instantiated; package-private for tests. */
+    static List<Model> generatedModels(ClassLoader classLoader) {
+        List<String> classNames = modelClassNames(classLoader);
+        List<Model> models = new ArrayList<>(classNames.size());
+        for (String className : classNames) {
+            try {
+                models.add(Class.forName(className, true, classLoader)
+                        .asSubclass(Model.class)
+                        .getDeclaredConstructor()
+                        .newInstance());
+            } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+                throw new RulesLoadException("cannot instantiate the generated rule model " + className, e);
+            }
+        }
+        return models;
+    }
+
+    private static List<String> modelClassNames(ClassLoader classLoader) {
+        String listing;
+        try (InputStream in = classLoader.getResourceAsStream(MODEL_LIST_RESOURCE)) {
+            if (in == null) {
+                throw new RulesLoadException(MODEL_LIST_RESOURCE + " is missing: the rules module must be built"
+                        + " with kie-maven-plugin, which compiles routing.drl into the executable model");
+            }
+            listing = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RulesLoadException("cannot read " + MODEL_LIST_RESOURCE, e);
+        }
+        List<String> classNames = listing.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith(MODEL_VERSION_HEADER))
+                .toList();
+        if (classNames.isEmpty()) {
+            throw new RulesLoadException(MODEL_LIST_RESOURCE + " lists no generated rule model");
+        }
+        return classNames;
+    }
+
+    @Override
+    public RoutingDecision route(RoutingRequest request) {
+        Objects.requireNonNull(request, "request");
+        List<String> reasons = new ArrayList<>();
+        DecisionFact decision = new DecisionFact();
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    reasons.add(event.getMatch().getRule().getName());
+                }
+            });
+            session.insert(new TicketFact(request));
+            session.insert(decision);
+            int fired = session.fireAllRules(MAX_FIRINGS);
+            if (fired >= MAX_FIRINGS) {
+                throw new IllegalStateException("routing rules fired " + fired + " times for ticket "
+                        + request.ticketId() + ": a rule loops; first rules fired: "
+                        + reasons.subList(0, Math.min(20, reasons.size())));
+            }
+        } finally {
+            session.dispose();
+        }
+        return decision.toDecision(reasons);
+    }
+}

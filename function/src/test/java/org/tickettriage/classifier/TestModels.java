@@ -58,6 +58,10 @@ final class TestModels {
     /** Writes a model directory; {@code withPriority} false leaves the priority head out. */
     static Path write(Path dir, boolean withPriority) throws IOException {
         MaxEnt[] heads = train();
+        // Written with growing alphabets, as a careless trainer would: the loader must stop them itself.
+        heads[0].getAlphabet().startGrowth();
+        heads[0].getLabelAlphabet().startGrowth();
+        heads[1].getLabelAlphabet().startGrowth();
         writeObject(dir.resolve(MalletTicketClassifier.CATEGORY_FILE), heads[0]);
         if (withPriority) {
             writeObject(dir.resolve(MalletTicketClassifier.PRIORITY_FILE), heads[1]);

@@ -19,15 +19,17 @@ final class ModelDeserializationFilter implements ObjectInputFilter {
     /** Elements of one array. */
     static final long MAX_ARRAY_LENGTH = 50_000_000;
 
+    /**
+     * Exactly the classes a model written by the trainer contains (MALLET 2.1.1, listed by recording what
+     * such files hold), superclasses included.
+     */
     static final Set<String> ALLOWED = Set.of(
-            // The classifier and what it holds.
+            // The classifier and its alphabets.
             "cc.mallet.classify.Classifier",
             "cc.mallet.classify.MaxEnt",
             "cc.mallet.types.Alphabet",
             "cc.mallet.types.LabelAlphabet",
             "cc.mallet.types.Label",
-            "cc.mallet.types.FeatureSelection",
-            "cc.mallet.types.FeatureSequence",
             // The feature pipe, exactly as TicketFeaturePipes builds it.
             "cc.mallet.pipe.Pipe",
             "cc.mallet.pipe.SerialPipes",
@@ -35,17 +37,10 @@ final class ModelDeserializationFilter implements ObjectInputFilter {
             "cc.mallet.pipe.FeatureSequence2FeatureVector",
             "cc.mallet.pipe.Target2Label",
             "org.tickettriage.classifier.TicketTokenizer",
-            // Java basics MALLET's writeObject methods use.
-            "java.lang.Object", // the element type of ArrayList's backing array
-            "java.lang.Boolean",
-            "java.lang.Integer",
-            "java.lang.Long",
-            "java.lang.Double",
-            "java.lang.Number",
+            // Java basics: feature names, the lists of pipes and alphabet entries, instance ids.
+            "java.lang.Object", // only as the element type of ArrayList's backing array
             "java.lang.String",
-            "java.lang.Class",
             "java.util.ArrayList",
-            "java.util.BitSet",
             "java.util.UUID");
 
     /** Why the last rejection happened, for the error message (the JDK's says only "REJECTED"). */

@@ -1,7 +1,9 @@
 package org.tickettriage.classifier;
 
 import cc.mallet.classify.MaxEnt;
-import cc.mallet.classify.MaxEntTrainer;
+import cc.mallet.classify.MaxEntOptimizableByLabelLikelihood;
+import cc.mallet.optimize.LimitedMemoryBFGS;
+import cc.mallet.optimize.OptimizationException;
 import cc.mallet.pipe.Pipe;
 import cc.mallet.types.Alphabet;
 import cc.mallet.types.InstanceList;
@@ -88,7 +90,15 @@ final class TestModels {
         for (String[] t : TICKETS) {
             list.addThruPipe(TicketFeaturePipes.instance(t[0], t[1], t[labelColumn], null));
         }
-        MaxEnt classifier = new MaxEntTrainer(1.0).train(list);
+        // MaxEntTrainer prints a stack trace when L-BFGS stops at the flat optimum; drive the optimizer directly.
+        MaxEntOptimizableByLabelLikelihood likelihood = new MaxEntOptimizableByLabelLikelihood(list, null)
+                .useGaussianPrior().setGaussianPriorVariance(1.0);
+        try {
+            new LimitedMemoryBFGS(likelihood).optimize();
+        } catch (OptimizationException e) {
+            // converged
+        }
+        MaxEnt classifier = likelihood.getClassifier();
         classifier.getAlphabet().stopGrowth();
         return classifier;
     }

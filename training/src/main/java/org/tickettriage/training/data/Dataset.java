@@ -25,11 +25,6 @@ public record Dataset(String source, String sha256, ColumnSpec columns, boolean 
         tickets = List.copyOf(tickets);
     }
 
-    /** The same file's metadata over another selection of its rows (a split). */
-    public Dataset withTickets(List<LabeledTicket> selection) {
-        return new Dataset(source, sha256, columns, hasPriority, selection, 0, 0, 0, 0);
-    }
-
     /** A one-paragraph account of what was read, for stderr. */
     public String summary() {
         StringBuilder s = new StringBuilder()

@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
     private String priorityLabel;
 
     @Option(names = "--test", paramLabel = "FILE.csv",
-            description = "Held-out data with the same columns; without it 20% of --data is held out.")
+            description = "Held-out data with the same columns; without it 20%% of --data is held out.")
     private Path test;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the splits (default: ${DEFAULT-VALUE}).")

@@ -92,6 +92,10 @@ public final class MalletTicketClassifier implements TicketClassifier {
      * @throws ModelLoadException when there is no bundled model or it cannot be read
      */
     public static MalletTicketClassifier loadBundled() {
+        if (MalletTicketClassifier.class.getResource(BUNDLED_MODEL_RESOURCE + CARD_FILE) == null) {
+            throw new ModelLoadException("No model is bundled on the classpath under " + BUNDLED_MODEL_RESOURCE
+                    + "; pass a model directory, or train one into function/src/main/resources/model/.");
+        }
         return load(new ModelSource() {
             @Override
             public InputStream open(String file) {

@@ -1,0 +1,65 @@
+package org.tickettriage.classifier;
+
+import cc.mallet.pipe.FeatureSequence2FeatureVector;
+import cc.mallet.pipe.Pipe;
+import cc.mallet.pipe.SerialPipes;
+import cc.mallet.pipe.Target2Label;
+import cc.mallet.pipe.TokenSequence2FeatureSequence;
+import cc.mallet.types.Alphabet;
+import cc.mallet.types.Instance;
+import cc.mallet.types.LabelAlphabet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one definition of how a ticket becomes a MALLET feature vector. The trainer builds its pipes here and
+ * the serving code uses the copy serialized inside each classifier, so training and serving cannot drift.
+ */
+public final class TicketFeaturePipes {
+
+    private TicketFeaturePipes() {
+    }
+
+    /**
+     * Ticket text to a {@code FeatureSequence} over {@code dataAlphabet}: what the trainer counts to prune rare
+     * features before building the real alphabet.
+     */
+    public static SerialPipes featureSequencePipe(FeatureSettings settings, Alphabet dataAlphabet) {
+        return new SerialPipes(List.of(
+                new TicketTokenizer(settings),
+                new TokenSequence2FeatureSequence(dataAlphabet)));
+    }
+
+    /**
+     * Ticket text and label to a {@code FeatureVector} and {@code Label}: the pipe a classifier is trained with
+     * and carries. Stop the growth of {@code dataAlphabet} first so that features outside it are dropped.
+     */
+    public static SerialPipes classifierPipe(FeatureSettings settings, Alphabet dataAlphabet, LabelAlphabet labels) {
+        Objects.requireNonNull(labels, "labels");
+        return new SerialPipes(List.<Pipe>of(
+                new TicketTokenizer(settings),
+                new TokenSequence2FeatureSequence(dataAlphabet),
+                new FeatureSequence2FeatureVector(settings.binary()),
+                new Target2Label(labels)));
+    }
+
+    /**
+     * An unprocessed instance of one ticket, ready for {@link Pipe#instanceFrom}.
+     *
+     * @param label the label's name, or null when classifying
+     * @param name  an identifier for error messages (e.g. the CSV row), or null
+     */
+    public static Instance instance(String subject, String description, String label, Object name) {
+        return new Instance(new TicketTokenizer.TicketText(nullToEmpty(subject), nullToEmpty(description)),
+                label, name, null);
+    }
+
+    /** The feature names a ticket produces before any alphabet lookup, in pipe order; for tests and debugging. */
+    public static List<String> featureNames(FeatureSettings settings, String subject, String description) {
+        return new TicketTokenizer(settings).features(nullToEmpty(subject), nullToEmpty(description));
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,130 @@
+package org.tickettriage.classifier;
+
+import cc.mallet.pipe.Pipe;
+import cc.mallet.types.Instance;
+import cc.mallet.types.Token;
+import cc.mallet.types.TokenSequence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The first pipe: turns a ticket's subject and description into feature names (lower-cased words,
+ * placeholders for URLs, e-mail addresses, amounts of money and long numbers, word pairs and
+ * subject-prefixed words). Stateless: the compiled pattern is static and every call uses its own matcher,
+ * so unlike MALLET's {@code CharSequence2TokenSequence} it can be shared between threads.
+ */
+final class TicketTokenizer extends Pipe {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Prefix of the features that come from the subject. */
+    static final String SUBJECT_PREFIX = "subject:";
+    static final String URL = "<url>";
+    static final String EMAIL = "<email>";
+    static final String MONEY = "<money>";
+    static final String NUMBER = "<number>";
+
+    /** Pure digit runs at least this long (order numbers, phone numbers) become {@link #NUMBER}. */
+    private static final int LONG_NUMBER_DIGITS = 5;
+
+    // One pass over the lower-cased text; the alternatives are tried in order at each position, so a URL or
+    // an e-mail address is recognised before its pieces could be taken for words. Words keep inner hyphens,
+    // dots, underscores and apostrophes: "e-mail", "v2.3", "err_connection_reset", "0x80070005", "don't".
+    private static final Pattern TOKEN = Pattern.compile(
+            "(https?://\\S+|www\\.\\S+)"
+                    + "|([\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+)"
+                    + "|([$€£¥]\\s?\\d[\\d,]*(?:\\.\\d+)?|\\d[\\d,]*(?:\\.\\d+)?\\s?(?:usd|eur|gbp|dollars?|euros?)\\b)"
+                    + "|([\\p{L}\\p{N}]+(?:['._-][\\p{L}\\p{N}]+)*)");
+
+    private final boolean wordBigrams;
+    private final boolean subjectFeatures;
+
+    TicketTokenizer(FeatureSettings settings) {
+        this.wordBigrams = settings.wordBigrams();
+        this.subjectFeatures = settings.subjectFeatures();
+    }
+
+    @Override
+    public Instance pipe(Instance carrier) {
+        if (!(carrier.getData() instanceof TicketText text)) {
+            throw new IllegalArgumentException("expected ticket text, got "
+                    + (carrier.getData() == null ? "null" : carrier.getData().getClass().getName()));
+        }
+        List<String> features = features(text.subject(), text.description());
+        TokenSequence tokens = new TokenSequence(features.size());
+        for (String feature : features) {
+            tokens.add(new Token(feature));
+        }
+        carrier.setData(tokens);
+        return carrier;
+    }
+
+    /** The feature names of one ticket, in a fixed order (subject words, description words, pairs, prefixed). */
+    List<String> features(String subject, String description) {
+        List<String> subjectWords = words(subject);
+        List<String> descriptionWords = words(description);
+        int size = subjectWords.size() + descriptionWords.size();
+        List<String> features = new ArrayList<>(size * (wordBigrams ? 2 : 1) + (subjectFeatures ? subjectWords.size() : 0));
+        features.addAll(subjectWords);
+        features.addAll(descriptionWords);
+        if (wordBigrams) {
+            // Pairs never span the subject/description boundary: the last subject word and the first body
+            // word are not a phrase.
+            addPairs(subjectWords, features);
+            addPairs(descriptionWords, features);
+        }
+        if (subjectFeatures) {
+            for (String word : subjectWords) {
+                features.add(SUBJECT_PREFIX + word);
+            }
+        }
+        return features;
+    }
+
+    /** The normalised words of one text field. */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return words;
+        }
+        Matcher m = TOKEN.matcher(text.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
+        while (m.find()) {
+            if (m.start(1) >= 0) {
+                words.add(URL);
+            } else if (m.start(2) >= 0) {
+                words.add(EMAIL);
+            } else if (m.start(3) >= 0) {
+                words.add(MONEY);
+            } else {
+                String word = m.group(4);
+                words.add(isLongNumber(word) ? NUMBER : word);
+            }
+        }
+        return words;
+    }
+
+    private static boolean isLongNumber(String word) {
+        if (word.length() < LONG_NUMBER_DIGITS) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (!Character.isDigit(word.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void addPairs(List<String> words, List<String> into) {
+        for (int i = 1; i < words.size(); i++) {
+            into.add(words.get(i - 1) + ' ' + words.get(i));
+        }
+    }
+
+    /** The raw input of the pipe; never serialized. */
+    record TicketText(String subject, String description) {
+    }
+}

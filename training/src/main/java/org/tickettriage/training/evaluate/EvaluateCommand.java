@@ -1,0 +1,188 @@
+package org.tickettriage.training.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.tickettriage.classifier.MalletTicketClassifier;
+import org.tickettriage.classifier.ModelLoadException;
+import org.tickettriage.training.data.ColumnSpec;
+import org.tickettriage.training.data.Dataset;
+import org.tickettriage.training.data.DatasetException;
+import org.tickettriage.training.data.LabeledTicket;
+import org.tickettriage.training.data.TicketCsvReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code evaluate}: scores a labelled CSV with a model loaded by {@link MalletTicketClassifier#load}, the
+ * serving code: accuracy, per-class and macro precision/recall/F1, the confusion matrix, coverage and accuracy
+ * at the model's review threshold, and per-ticket latency.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Scores a labelled CSV with a trained model. With --json the last line of stdout is one JSON object.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "The model directory (default: the bundled model).")
+    private Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Labelled data (UTF-8 CSV with a header).")
+    private Path data;
+
+    @Option(names = "--text", split = ",", paramLabel = "COL", defaultValue = "Subject,Description",
+            description = "Text columns; with two or more the first is the subject (default: ${DEFAULT-VALUE}).")
+    private List<String> text;
+
+    @Option(names = "--label", paramLabel = "COL", defaultValue = "Category", description = "Category column (default: ${DEFAULT-VALUE}).")
+    private String label;
+
+    @Option(names = "--priority-label", paramLabel = "COL",
+            description = "Priority column, scored when the model has a priority head (default: Priority when present).")
+    private String priorityLabel;
+
+    @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
+    private boolean json;
+
+    @Option(names = "--predictions", paramLabel = "OUT.csv",
+            description = "Write row,label,predicted,confidence,decided_by for every scored row.")
+    private Path predictions;
+
+    @Option(names = "--warmup", defaultValue = "20000", paramLabel = "N",
+            description = "Classifications run before timing, so latency is that of a warm JVM (default: ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Override
+    public Integer call() {
+        if (warmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--warmup must not be negative");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            run(out, err);
+            return 0;
+        } catch (DatasetException | ModelLoadException e) {
+            err.println("evaluate: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("evaluate: cannot write " + predictions + ": " + e.getMessage());
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private void run(PrintWriter out, PrintWriter err) throws IOException {
+        long loadStart = System.nanoTime();
+        MalletTicketClassifier classifier = model == null ? MalletTicketClassifier.loadBundled() : MalletTicketClassifier.load(model);
+        double loadMillis = (System.nanoTime() - loadStart) / 1e6;
+
+        ColumnSpec columns = new ColumnSpec(text, label,
+                priorityLabel != null ? priorityLabel : ColumnSpec.DEFAULT_PRIORITY, priorityLabel != null);
+        Dataset dataset = TicketCsvReader.read(data, columns);
+        err.println(dataset.summary());
+        List<LabeledTicket> tickets = dataset.tickets();
+        if (tickets.isEmpty()) {
+            throw new DatasetException(data + " has no usable rows.");
+        }
+
+        warmUp(classifier, tickets);
+        ModelScorer.Scores scores = ModelScorer.score(classifier, tickets);
+        Metrics category = scores.categoryMetrics(classifier.categories());
+        Metrics priority = classifier.hasPriorityModel() ? scores.priorityMetrics(classifier.priorities()) : null;
+        double threshold = classifier.reviewThreshold();
+        ReviewThresholds.AtThreshold atThreshold = ReviewThresholds.at(scores.category(), threshold);
+        Latency latency = Latency.of(scores.nanos());
+
+        out.printf(Locale.ROOT, "model %s (%s), loaded in %.0f ms; %d tickets from %s%n", classifier.modelVersion(),
+                model == null ? "bundled" : model, loadMillis, tickets.size(), data);
+        out.print(category.render("category"));
+        if (priority != null) {
+            out.print(priority.render("priority"));
+        } else if (!classifier.hasPriorityModel()) {
+            out.println("priority: the model has no priority head");
+        } else {
+            out.println("priority: no priority labels in " + data);
+        }
+        out.printf(Locale.ROOT, "review threshold %.4f: the model decides %.1f%% of tickets alone (%d), %.2f%% of them correctly%n",
+                threshold, 100 * atThreshold.coverage(), atThreshold.covered(), 100 * atThreshold.accuracy());
+        out.printf(Locale.ROOT, "latency per ticket (category and priority, after %d warm-up classifications): "
+                + "p50 %.1f µs, p99 %.1f µs, max %.1f µs%n", warmup, latency.p50Micros(), latency.p99Micros(), latency.maxMicros());
+
+        if (predictions != null) {
+            writePredictions(tickets, scores.category(), threshold);
+            err.println("wrote " + predictions);
+        }
+        if (json) {
+            out.println(JSON.writeValueAsString(json(classifier, dataset, category, priority, atThreshold, latency, loadMillis)));
+        }
+    }
+
+    private void warmUp(MalletTicketClassifier classifier, List<LabeledTicket> tickets) {
+        for (int i = 0; i < warmup; i++) {
+            LabeledTicket t = tickets.get(i % tickets.size());
+            classifier.classify(t.subject(), t.description());
+        }
+    }
+
+    private void writePredictions(List<LabeledTicket> tickets, List<ScoredTicket> scored, double threshold) throws IOException {
+        Path parent = predictions.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        // CSVFormat.format quotes a label holding a comma or a quote; CSVPrinter itself is avoided because its
+        // class file carries a SpotBugs annotation javac then warns about.
+        CSVFormat format = CSVFormat.RFC4180;
+        try (Writer writer = Files.newBufferedWriter(predictions, StandardCharsets.UTF_8)) {
+            writer.write(format.format("row", "label", "predicted", "confidence", "decided_by"));
+            writer.write('\n');
+            for (int i = 0; i < tickets.size(); i++) {
+                ScoredTicket s = scored.get(i);
+                writer.write(format.format(tickets.get(i).row(), s.actual(), s.predicted(),
+                        String.format(Locale.ROOT, "%.4f", s.confidence()),
+                        s.confidence() >= threshold ? "model" : "review"));
+                writer.write('\n');
+            }
+        }
+    }
+
+    private Map<String, Object> json(MalletTicketClassifier classifier, Dataset dataset, Metrics category, Metrics priority,
+                                     ReviewThresholds.AtThreshold atThreshold, Latency latency, double loadMillis) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("modelVersion", classifier.modelVersion());
+        json.put("data", dataset.source());
+        json.put("dataSha256", dataset.sha256());
+        json.putAll(category.toJson());
+        json.put("reviewThreshold", classifier.reviewThreshold());
+        json.put("coverage", Metrics.round(atThreshold.coverage()));
+        json.put("accuracyAtThreshold", Metrics.round(atThreshold.accuracy()));
+        json.put("priority", priority == null ? null : priority.toJson());
+        Map<String, Object> time = new LinkedHashMap<>();
+        time.put("p50Micros", Metrics.round(latency.p50Micros()));
+        time.put("p99Micros", Metrics.round(latency.p99Micros()));
+        time.put("maxMicros", Metrics.round(latency.maxMicros()));
+        time.put("warmup", warmup);
+        json.put("latency", time);
+        json.put("modelLoadMillis", Metrics.round(loadMillis));
+        return json;
+    }
+}

@@ -1,0 +1,136 @@
+package org.tickettriage.training.train;
+
+import cc.mallet.classify.MaxEnt;
+import cc.mallet.classify.MaxEntOptimizableByLabelLikelihood;
+import cc.mallet.optimize.LimitedMemoryBFGS;
+import cc.mallet.optimize.OptimizationException;
+import cc.mallet.pipe.FeatureCountPipe;
+import cc.mallet.pipe.Pipe;
+import cc.mallet.pipe.SerialPipes;
+import cc.mallet.types.Alphabet;
+import cc.mallet.types.InstanceList;
+import cc.mallet.types.LabelAlphabet;
+import cc.mallet.util.MalletLogger;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tickettriage.classifier.FeatureSettings;
+import org.tickettriage.classifier.ModelCard;
+import org.tickettriage.classifier.TicketFeaturePipes;
+import org.tickettriage.training.data.LabeledTicket;
+
+/**
+ * Trains MaxEnt heads on tickets with the feature pipe of {@link TicketFeaturePipes}. Rare features are pruned
+ * the way MALLET's own importers do it: a first pass counts every feature ({@link FeatureCountPipe}), the
+ * pruned alphabet keeps those seen at least {@code minFeatureCount} times, and a second pass builds the
+ * training instances over it (features outside it are dropped because its growth is stopped).
+ */
+public final class TicketModelTrainer {
+
+    // MALLET logs every L-BFGS step at INFO, and line-search give-ups that it calls harmless at WARNING, on the
+    // console; the commands print their own progress. Held in a
+    // field because java.util.logging keeps only weak references to configured loggers.
+    private static final Logger MALLET_LOGGER = Logger.getLogger("cc.mallet");
+
+    static {
+        // MalletLogger's class initialisation reloads the JDK logging configuration from MALLET's own file, which
+        // would undo the level set below: run it first.
+        MalletLogger.getLogger(TicketModelTrainer.class.getName());
+        MALLET_LOGGER.setLevel(Level.SEVERE);
+    }
+
+    private final FeatureSettings settings;
+    private final int minFeatureCount;
+
+    /** A trainer with these feature settings and pruning threshold (1 keeps every feature). */
+    public TicketModelTrainer(FeatureSettings settings, int minFeatureCount) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (minFeatureCount < 1) {
+            throw new IllegalArgumentException("minFeatureCount must be at least 1");
+        }
+        this.minFeatureCount = minFeatureCount;
+    }
+
+    /**
+     * The features kept for some training tickets.
+     *
+     * @param alphabet the pruned alphabet, growth stopped
+     * @param pruning  what pruning did, for the model card
+     */
+    public record Features(Alphabet alphabet, ModelCard.Pruning pruning) {
+    }
+
+    /** Counts the features of {@code tickets} and keeps the frequent ones. */
+    public Features features(List<LabeledTicket> tickets) {
+        Alphabet all = new Alphabet(String.class);
+        FeatureCountPipe counter = new FeatureCountPipe(all, null);
+        SerialPipes counting = new SerialPipes(List.<Pipe>of(TicketFeaturePipes.featureSequencePipe(settings, all), counter));
+        for (LabeledTicket t : tickets) {
+            counting.instanceFrom(TicketFeaturePipes.instance(t.subject(), t.description(), null, t.row()));
+        }
+        Alphabet pruned = counter.getPrunedAlphabet(minFeatureCount);
+        pruned.stopGrowth();
+        return new Features(pruned, new ModelCard.Pruning(minFeatureCount, all.size(), pruned.size()));
+    }
+
+    /**
+     * Training instances of the tickets that have a label (per {@code labelOf}), over {@code features}.
+     *
+     * @param labels the label alphabet, growth stopped; see {@link #labels}
+     */
+    public InstanceList instances(List<LabeledTicket> tickets, Features features, LabelAlphabet labels,
+                                  Function<LabeledTicket, String> labelOf) {
+        InstanceList list = new InstanceList(TicketFeaturePipes.classifierPipe(settings, features.alphabet(), labels));
+        for (LabeledTicket t : tickets) {
+            String label = labelOf.apply(t);
+            if (label != null && labels.contains(label)) {
+                list.addThruPipe(TicketFeaturePipes.instance(t.subject(), t.description(), label, t.row()));
+            }
+        }
+        return list;
+    }
+
+    /** The sorted distinct labels of {@code tickets}, as a stopped label alphabet. */
+    public static LabelAlphabet labels(List<LabeledTicket> tickets, Function<LabeledTicket, String> labelOf) {
+        TreeSet<String> names = new TreeSet<>();
+        for (LabeledTicket t : tickets) {
+            String label = labelOf.apply(t);
+            if (label != null) {
+                names.add(label);
+            }
+        }
+        LabelAlphabet labels = new LabelAlphabet();
+        names.forEach(labels::lookupIndex);
+        labels.stopGrowth();
+        return labels;
+    }
+
+    /**
+     * Fits a MaxEnt with a Gaussian prior of {@code priorVariance} (L2; smaller means stronger), the way
+     * {@code MaxEntTrainer} does (L-BFGS to convergence, then once more with a fresh history) but without its
+     * stack traces on stderr when the line search stops at the flat top of the likelihood.
+     */
+    public static MaxEnt train(InstanceList instances, double priorVariance) {
+        MaxEntOptimizableByLabelLikelihood likelihood = new MaxEntOptimizableByLabelLikelihood(instances, null)
+                .useGaussianPrior()
+                .setGaussianPriorVariance(priorVariance);
+        optimize(new LimitedMemoryBFGS(likelihood));
+        optimize(new LimitedMemoryBFGS(likelihood));
+        MaxEnt classifier = likelihood.getClassifier();
+        classifier.getAlphabet().stopGrowth();
+        classifier.getLabelAlphabet().stopGrowth();
+        return classifier;
+    }
+
+    private static void optimize(LimitedMemoryBFGS optimizer) {
+        try {
+            optimizer.optimize();
+        } catch (OptimizationException e) {
+            // "Line search could not step in the current direction": at (or within tolerance of) the optimum,
+            // which MaxEntTrainer also treats as converged.
+        }
+    }
+}

@@ -1,0 +1,424 @@
+package org.tickettriage.training.train;
+
+import cc.mallet.classify.MaxEnt;
+import cc.mallet.types.InstanceList;
+import cc.mallet.types.LabelAlphabet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.tickettriage.classifier.FeatureSettings;
+import org.tickettriage.classifier.MalletTicketClassifier;
+import org.tickettriage.classifier.ModelCard;
+import org.tickettriage.classifier.Prediction;
+import org.tickettriage.training.data.ColumnSpec;
+import org.tickettriage.training.data.Dataset;
+import org.tickettriage.training.data.DatasetException;
+import org.tickettriage.training.data.LabeledTicket;
+import org.tickettriage.training.data.TicketCsvReader;
+import org.tickettriage.training.evaluate.Metrics;
+import org.tickettriage.training.evaluate.ModelScorer;
+import org.tickettriage.training.evaluate.ReviewThresholds;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code train}: fits the category and priority MaxEnt heads on a labelled CSV and writes the model directory.
+ *
+ * <p>Without {@code --test} a grouped, stratified 80/20 split holds out tickets whose descriptions the model never
+ * sees. The training part is split again to choose each head's Gaussian prior variance and the review threshold
+ * on validation tickets; the heads are then refitted on the whole training part and measured on the held-out
+ * tickets through {@link MalletTicketClassifier}, the serving code. Same data, options and seed: same metrics.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Trains the MaxEnt category and priority models on a labelled CSV and writes the model directory "
+                + "(category.classifier, priority.classifier, model-card.json). Metrics go to stdout, progress to stderr.")
+public final class TrainCommand implements Callable<Integer> {
+
+    private static final String TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, L-BFGS, Gaussian prior (as MaxEntTrainer)";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Training data (UTF-8 CSV with a header).")
+    private Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the model.")
+    private Path out;
+
+    @Option(names = "--text", split = ",", paramLabel = "COL", defaultValue = "Subject,Description",
+            description = "Text columns; with two or more the first is the subject (default: ${DEFAULT-VALUE}).")
+    private List<String> text;
+
+    @Option(names = "--label", paramLabel = "COL", defaultValue = "Category", description = "Category column (default: ${DEFAULT-VALUE}).")
+    private String label;
+
+    @Option(names = "--priority-label", paramLabel = "COL",
+            description = "Priority column (default: Priority when the file has it; without one no priority model is trained).")
+    private String priorityLabel;
+
+    @Option(names = "--test", paramLabel = "FILE.csv",
+            description = "Held-out data with the same columns; without it 20%% of --data is held out.")
+    private Path test;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the splits (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--review-precision", defaultValue = "0.95", paramLabel = "P",
+            description = "Precision wanted of the tickets the model decides alone; sets the review threshold (default: ${DEFAULT-VALUE}).")
+    private double reviewPrecision;
+
+    @Option(names = "--prior-grid", split = ",", defaultValue = "0.1,0.3,1,3,10", paramLabel = "V",
+            description = "Gaussian prior variances tried on the validation split (default: ${DEFAULT-VALUE}).")
+    private List<Double> priorGrid;
+
+    @Option(names = "--min-count", defaultValue = "3", paramLabel = "N",
+            description = "Drop features seen fewer than N times in the training rows (default: ${DEFAULT-VALUE}).")
+    private int minCount;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
+            description = "Share held out when there is no --test (default: ${DEFAULT-VALUE}).")
+    private double testFraction;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.2", paramLabel = "F",
+            description = "Share of the training part used to choose the prior and threshold (default: ${DEFAULT-VALUE}).")
+    private double validationFraction;
+
+    @Option(names = "--no-bigrams", description = "Single words only.")
+    private boolean noBigrams;
+
+    @Option(names = "--no-subject-features", description = "Do not add subject-prefixed features.")
+    private boolean noSubjectFeatures;
+
+    @Option(names = "--counts", description = "Feature values are counts instead of presence (1).")
+    private boolean counts;
+
+    @Option(names = "--model-version", paramLabel = "ID",
+            description = "The model's version (default: derived from the data and options).")
+    private String modelVersion;
+
+    private long startNanos;
+    private PrintWriter err;
+
+    @Override
+    public Integer call() {
+        validateOptions();
+        err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        startNanos = System.nanoTime();
+        try {
+            run(stdout);
+            return 0;
+        } catch (DatasetException e) {
+            err.println("train: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("train: cannot write the model to " + out + ": " + e.getMessage());
+            return 1;
+        } finally {
+            stdout.flush();
+            err.flush();
+        }
+    }
+
+    private void validateOptions() {
+        if (!(reviewPrecision > 0 && reviewPrecision <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--review-precision must be in (0, 1]");
+        }
+        if (priorGrid.isEmpty() || priorGrid.stream().anyMatch(v -> !(v > 0) || v.isInfinite())) {
+            throw new ParameterException(spec.commandLine(), "--prior-grid needs positive variances");
+        }
+        if (minCount < 1) {
+            throw new ParameterException(spec.commandLine(), "--min-count must be at least 1");
+        }
+        if (!(testFraction > 0 && testFraction < 1) || !(validationFraction > 0 && validationFraction < 1)) {
+            throw new ParameterException(spec.commandLine(), "--test-fraction and --validation-fraction must be in (0, 1)");
+        }
+    }
+
+    private void run(PrintWriter stdout) throws IOException {
+        ColumnSpec columns = new ColumnSpec(text, label,
+                priorityLabel != null ? priorityLabel : ColumnSpec.DEFAULT_PRIORITY, priorityLabel != null);
+        progress("reading " + data);
+        Dataset dataset = TicketCsvReader.read(data, columns);
+        err.println(dataset.summary());
+        if (!dataset.hasPriority()) {
+            err.println("No column '" + columns.priorityColumn() + "' in " + data
+                    + ": training the category model only; the model will predict no priority (routing rules set it).");
+        }
+
+        List<LabeledTicket> train;
+        List<LabeledTicket> heldOut;
+        String heldOutName;
+        String heldOutSha;
+        if (test != null) {
+            Dataset testSet = TicketCsvReader.read(test, columns);
+            err.println(testSet.summary());
+            if (dataset.hasPriority() && !testSet.hasPriority()) {
+                err.println("No priority column in " + test + ": the priority model is trained but not measured.");
+            }
+            train = dataset.tickets();
+            heldOut = testSet.tickets();
+            heldOutName = fileName(test);
+            heldOutSha = testSet.sha256();
+            warnAboutOverlap(train, heldOut);
+        } else {
+            GroupedStratifiedSplit.Parts parts = GroupedStratifiedSplit.split(dataset.tickets(), testFraction, seed, LabeledTicket::label);
+            train = parts.first();
+            heldOut = parts.second();
+            heldOutName = String.format(Locale.ROOT, "%.0f%% of %s, stratified by label, grouped by description, seed %d",
+                    100 * testFraction, fileName(data), seed);
+            heldOutSha = null;
+        }
+        if (heldOut.isEmpty()) {
+            throw new DatasetException("Nothing to hold out: " + dataset.tickets().size()
+                    + " rows are too few to measure a model; add rows or pass --test.");
+        }
+        LabelAlphabet categories = TicketModelTrainer.labels(train, LabeledTicket::label);
+        if (categories.size() < 2) {
+            throw new DatasetException("The training rows have " + categories.size() + " distinct '" + label
+                    + "' value(s); a classifier needs at least two.");
+        }
+        LabelAlphabet priorities = dataset.hasPriority() ? TicketModelTrainer.labels(train, LabeledTicket::priority) : null;
+        if (priorities != null && priorities.size() < 2) {
+            err.println("The training rows have fewer than two priorities: no priority model.");
+            priorities = null;
+        }
+        err.printf(Locale.ROOT, "training on %d tickets, measuring on %d (%s)%n", train.size(), heldOut.size(), heldOutName);
+
+        FeatureSettings settings = new FeatureSettings(!noBigrams, !noSubjectFeatures, !counts);
+        TicketModelTrainer trainer = new TicketModelTrainer(settings, minCount);
+
+        // 1. Choose the prior variances and the review threshold on a validation split of the training part.
+        GroupedStratifiedSplit.Parts validation = GroupedStratifiedSplit.split(train, validationFraction, seed + 1, LabeledTicket::label);
+        Selection categorySelection = selectPrior("category", trainer, validation, LabeledTicket::label, stdout);
+        Selection prioritySelection = priorities == null ? null
+                : selectPrior("priority", trainer, validation, LabeledTicket::priority, stdout);
+        ReviewThresholds.Choice threshold = categorySelection.scores == null
+                ? new ReviewThresholds.Choice(ReviewThresholds.CAP, false, 0, 0, 0, reviewPrecision)
+                : ReviewThresholds.choose(categorySelection.scores.category(), reviewPrecision);
+
+        // 2. Refit on the whole training part.
+        progress("counting features of " + train.size() + " training tickets");
+        TicketModelTrainer.Features features = trainer.features(train);
+        progress(String.format(Locale.ROOT, "%d features, %d kept (seen at least %d times)",
+                features.pruning().featuresBefore(), features.pruning().featuresAfter(), minCount));
+        progress("fitting the category model, prior variance " + categorySelection.variance);
+        MaxEnt category = TicketModelTrainer.train(
+                trainer.instances(train, features, categories, LabeledTicket::label), categorySelection.variance);
+        MaxEnt priority = null;
+        if (priorities != null) {
+            progress("fitting the priority model, prior variance " + prioritySelection.variance);
+            priority = TicketModelTrainer.train(
+                    trainer.instances(train, features, priorities, LabeledTicket::priority), prioritySelection.variance);
+        }
+
+        // 3. Measure on the held-out tickets through the serving code.
+        ModelCard card = new ModelCard(
+                modelVersion != null ? modelVersion : derivedVersion(dataset, heldOutSha, settings),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                labelsOf(category.getLabelAlphabet()),
+                priority == null ? List.of() : labelsOf(priority.getLabelAlphabet()),
+                new ModelCard.TrainingData(fileName(data), dataset.sha256(), dataset.tickets().size(), train.size(),
+                        heldOutName, heldOutSha, heldOut.size(), columns.textColumns(), columns.labelColumn(),
+                        priority == null ? null : columns.priorityColumn()),
+                MalletTicketClassifier.malletVersion(),
+                new ModelCard.HyperParameters(TRAINER, categorySelection.variance,
+                        prioritySelection == null ? null : prioritySelection.variance,
+                        List.copyOf(priorGrid), settings, features.pruning(), seed),
+                null,
+                threshold.threshold(),
+                threshold.toCard());
+        progress("scoring " + heldOut.size() + " held-out tickets");
+        MalletTicketClassifier model = MalletTicketClassifier.of(category, priority, card);
+        ModelScorer.Scores scores = ModelScorer.score(model, heldOut);
+        Metrics categoryMetrics = scores.categoryMetrics(model.categories());
+        Metrics priorityMetrics = priority == null ? null : scores.priorityMetrics(model.priorities());
+        card = withMetrics(card, new ModelCard.HeldOutMetrics(categoryMetrics.toCard(),
+                priorityMetrics == null ? null : priorityMetrics.toCard()));
+
+        // 4. Write, read back through the serving loader, and check it answers as the model in memory did.
+        progress("writing " + out);
+        ModelWriter.write(out, category, priority, card);
+        long loadStart = System.nanoTime();
+        MalletTicketClassifier reloaded = MalletTicketClassifier.load(out);
+        double loadMillis = (System.nanoTime() - loadStart) / 1e6;
+        checkSameAnswers(model, reloaded, heldOut);
+
+        report(stdout, card, categorySelection, prioritySelection, threshold, categoryMetrics, priorityMetrics,
+                ReviewThresholds.at(scores.category(), card.reviewThreshold()), loadMillis);
+        progress("done");
+    }
+
+    /** The prior variance chosen for one head and the validation scores of the chosen model. */
+    private record Selection(double variance, ModelScorer.Scores scores) {
+    }
+
+    private Selection selectPrior(String head, TicketModelTrainer trainer, GroupedStratifiedSplit.Parts validation,
+                                  Function<LabeledTicket, String> labelOf, PrintWriter stdout) {
+        List<LabeledTicket> fit = validation.first();
+        List<LabeledTicket> check = validation.second().stream().filter(t -> labelOf.apply(t) != null).toList();
+        LabelAlphabet labels = TicketModelTrainer.labels(fit, labelOf);
+        if (check.isEmpty() || labels.size() < 2 || priorGrid.size() == 1) {
+            double variance = priorGrid.contains(1.0) ? 1.0 : priorGrid.get(0);
+            stdout.printf(Locale.ROOT, "%s prior variance: %s (no validation search: %s)%n", head, variance,
+                    priorGrid.size() == 1 ? "a single value given" : "too few training rows to hold some out");
+            return new Selection(variance, null);
+        }
+        progress(String.format(Locale.ROOT, "choosing the %s prior variance: %d fitting, %d validation tickets",
+                head, fit.size(), check.size()));
+        TicketModelTrainer.Features features = trainer.features(fit);
+        InstanceList instances = trainer.instances(fit, features, labels, labelOf);
+        stdout.printf(Locale.ROOT, "%s prior variance search (%d fitting, %d validation tickets):%n", head, fit.size(), check.size());
+        Selection best = null;
+        double bestAccuracy = -1;
+        double bestLogLoss = Double.POSITIVE_INFINITY;
+        for (double variance : priorGrid) {
+            progress(String.format(Locale.ROOT, "  %s, prior variance %s", head, variance));
+            MaxEnt classifier = TicketModelTrainer.train(instances, variance);
+            List<String> names = labelsOf(classifier.getLabelAlphabet());
+            // Each head is scored alone, as the category head of a stand-in model, through the serving code.
+            MalletTicketClassifier model = MalletTicketClassifier.of(classifier, null, validationCard(names));
+            ModelScorer.Scores scores = ModelScorer.score(model, relabelled(check, labelOf));
+            double accuracy = scores.categoryMetrics(names).accuracy();
+            double logLoss = scores.logLoss();
+            stdout.printf(Locale.ROOT, "  variance %-6s accuracy %.4f  log-loss %.4f%n", variance, accuracy, logLoss);
+            if (accuracy > bestAccuracy + 1e-12 || (Math.abs(accuracy - bestAccuracy) <= 1e-12 && logLoss < bestLogLoss)) {
+                best = new Selection(variance, scores);
+                bestAccuracy = accuracy;
+                bestLogLoss = logLoss;
+            }
+        }
+        stdout.printf(Locale.ROOT, "  chosen: %s (highest validation accuracy; ties go to the lower log-loss)%s%n", best.variance,
+                best.variance == priorGrid.stream().mapToDouble(Double::doubleValue).min().orElseThrow()
+                        || best.variance == priorGrid.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
+                        ? "; at the edge of the grid, so a value beyond it may do better (--prior-grid)" : "");
+        return best;
+    }
+
+    /** The tickets with {@code labelOf} as their label, so that a priority head can be scored like a category head. */
+    private static List<LabeledTicket> relabelled(List<LabeledTicket> tickets, Function<LabeledTicket, String> labelOf) {
+        List<LabeledTicket> out = new ArrayList<>(tickets.size());
+        for (LabeledTicket t : tickets) {
+            out.add(new LabeledTicket(t.row(), t.subject(), t.description(), labelOf.apply(t), null));
+        }
+        return out;
+    }
+
+    private static ModelCard validationCard(List<String> labels) {
+        return new ModelCard("validation", null, labels, List.of(), null, null, null, null, ReviewThresholds.CAP, null);
+    }
+
+    private static ModelCard withMetrics(ModelCard c, ModelCard.HeldOutMetrics metrics) {
+        return new ModelCard(c.modelVersion(), c.createdAt(), c.categoryLabels(), c.priorityLabels(), c.trainingData(),
+                c.malletVersion(), c.hyperParameters(), metrics, c.reviewThreshold(), c.review());
+    }
+
+    private void checkSameAnswers(MalletTicketClassifier inMemory, MalletTicketClassifier reloaded, List<LabeledTicket> tickets) {
+        for (LabeledTicket t : tickets.subList(0, Math.min(100, tickets.size()))) {
+            Prediction a = inMemory.classify(t.subject(), t.description());
+            Prediction b = reloaded.classify(t.subject(), t.description());
+            if (!a.equals(b)) {
+                throw new IllegalStateException("The model read back from " + out + " answers row " + t.row()
+                        + " differently from the model in memory: " + a + " vs " + b);
+            }
+        }
+    }
+
+    private void warnAboutOverlap(List<LabeledTicket> train, List<LabeledTicket> heldOut) {
+        Set<String> seen = new HashSet<>();
+        train.forEach(t -> seen.add(GroupedStratifiedSplit.groupKey(t)));
+        long overlap = heldOut.stream().filter(t -> seen.contains(GroupedStratifiedSplit.groupKey(t))).count();
+        if (overlap > 0) {
+            err.printf(Locale.ROOT, "warning: %d of %d test rows repeat a training description; the held-out figures "
+                    + "are optimistic for them.%n", overlap, heldOut.size());
+        }
+    }
+
+    private void report(PrintWriter stdout, ModelCard card, Selection categorySelection, Selection prioritySelection,
+                        ReviewThresholds.Choice threshold, Metrics categoryMetrics, Metrics priorityMetrics,
+                        ReviewThresholds.AtThreshold atThreshold, double loadMillis) throws IOException {
+        stdout.println();
+        stdout.println("model " + card.modelVersion() + ": category prior variance " + categorySelection.variance
+                + (prioritySelection == null ? ", no priority model" : ", priority prior variance " + prioritySelection.variance));
+        ModelCard.Pruning pruning = card.hyperParameters().pruning();
+        stdout.printf(Locale.ROOT, "features: %d kept of %d (seen at least %d times)%n",
+                pruning.featuresAfter(), pruning.featuresBefore(), pruning.minFeatureCount());
+        stdout.println();
+        stdout.print(categoryMetrics.render("held-out category"));
+        if (priorityMetrics != null) {
+            stdout.println();
+            stdout.print(priorityMetrics.render("held-out priority"));
+        }
+        stdout.println();
+        if (threshold.reached()) {
+            stdout.printf(Locale.ROOT, "review threshold %.4f: the lowest confidence at which validation precision reaches "
+                    + "%.2f (%.4f on %.1f%% of %d validation tickets)%n", card.reviewThreshold(), reviewPrecision,
+                    threshold.precision(), 100 * threshold.coverage(), threshold.rows());
+        } else {
+            stdout.printf(Locale.ROOT, "review threshold %.4f: CAPPED, no threshold reaches precision %.2f on the %d "
+                    + "validation tickets (precision above the cap: %.4f, coverage %.1f%%)%n", card.reviewThreshold(),
+                    reviewPrecision, threshold.rows(), threshold.precision(), 100 * threshold.coverage());
+        }
+        stdout.printf(Locale.ROOT, "held out at that threshold: the model decides %.1f%% of tickets alone, %.2f%% of them "
+                + "correctly; the rest go to review or rules%n", 100 * atThreshold.coverage(), 100 * atThreshold.accuracy());
+        stdout.println();
+        stdout.printf(Locale.ROOT, "wrote %s: %s %s%s, %s; loads in %.0f ms%n", out,
+                MalletTicketClassifier.CATEGORY_FILE, size(out.resolve(MalletTicketClassifier.CATEGORY_FILE)),
+                card.priorityLabels().isEmpty() ? "" : ", " + MalletTicketClassifier.PRIORITY_FILE + " "
+                        + size(out.resolve(MalletTicketClassifier.PRIORITY_FILE)),
+                MalletTicketClassifier.CARD_FILE, loadMillis);
+    }
+
+    private static String size(Path file) throws IOException {
+        long bytes = Files.size(file);
+        return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0)
+                : String.format(Locale.ROOT, "%.0f KB", bytes / 1024.0);
+    }
+
+    private void progress(String message) {
+        err.printf(Locale.ROOT, "[train %6.1fs] %s%n", (System.nanoTime() - startNanos) / 1e9, message);
+        err.flush();
+    }
+
+    private String derivedVersion(Dataset dataset, String heldOutSha, FeatureSettings settings) {
+        String basis = String.join("|", dataset.sha256(), String.valueOf(heldOutSha), String.valueOf(text), label,
+                String.valueOf(priorityLabel), String.valueOf(seed), String.valueOf(priorGrid), String.valueOf(minCount),
+                String.valueOf(settings), String.valueOf(testFraction), String.valueOf(validationFraction),
+                String.valueOf(reviewPrecision));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
+            return "maxent-" + HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static List<String> labelsOf(LabelAlphabet labels) {
+        List<String> names = new ArrayList<>(labels.size());
+        for (int i = 0; i < labels.size(); i++) {
+            names.add(String.valueOf(labels.lookupObject(i)));
+        }
+        return names;
+    }
+
+    private static String fileName(Path path) {
+        return path.getFileName().toString();
+    }
+}

@@ -3,11 +3,21 @@ package org.tickettriage.triage;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tickettriage.classifier.MalletTicketClassifier;
+import org.tickettriage.classifier.ModelLoadException;
+import org.tickettriage.classifier.TicketClassifier;
+import org.tickettriage.rules.DroolsRouter;
+import org.tickettriage.rules.Router;
 
 /**
  * Builds the {@link TriageService} once per container: loads the model (the bundled one unless
  * configured otherwise) and the Drools rule base. A model that cannot be loaded is reported here,
  * at start-up, and the service degrades to rules alone.
+ *
+ * <p>Settings are read from the environment, then from system properties of the same name (so that
+ * {@code ./triage invoke} can pass a template's variables); an empty value counts as unset.
  */
 public final class TriageServices {
 
@@ -16,20 +26,73 @@ public final class TriageServices {
     /** A review threshold in [0, 1] that replaces the model card's. */
     public static final String ENV_REVIEW_THRESHOLD = "TRIAGE_REVIEW_THRESHOLD";
 
+    private static final Logger LOG = LoggerFactory.getLogger(TriageServices.class);
+
     private TriageServices() {
+    }
+
+    // Initialised on first use, i.e. in the Lambda init phase (and so inside a SnapStart snapshot).
+    private static final class Shared {
+        static final TriageService SERVICE = fromEnvironment();
     }
 
     /** The container-wide service, configured from the environment; built on first use. */
     public static TriageService shared() {
-        throw new UnsupportedOperationException("wired at integration: classifier and router loaders");
+        return Shared.SERVICE;
+    }
+
+    private static TriageService fromEnvironment() {
+        return create(setting(ENV_MODEL_DIR).map(Path::of), thresholdSetting());
     }
 
     /**
-     * A service with the model in {@code modelDir} (or the bundled model when empty).
+     * A service with the model in {@code modelDir} (or the bundled model when empty). Never fails on
+     * the model: without one, the service routes by rules alone and reports itself degraded.
      *
      * @param thresholdOverride a review threshold that replaces the model card's, if present
+     * @throws org.tickettriage.rules.RulesLoadException if the compiled rules are missing (a broken build)
      */
     public static TriageService create(Optional<Path> modelDir, OptionalDouble thresholdOverride) {
-        throw new UnsupportedOperationException("wired at integration: classifier and router loaders");
+        long started = System.nanoTime();
+        Router router = DroolsRouter.create();
+        TicketClassifier classifier;
+        try {
+            classifier = modelDir.isPresent()
+                    ? MalletTicketClassifier.load(modelDir.get())
+                    : MalletTicketClassifier.loadBundled();
+        } catch (ModelLoadException e) {
+            LOG.error("No model loaded, every ticket is routed by rules alone: {}", e.getMessage());
+            return TriageService.rulesOnly(router, "model not loaded: " + e.getMessage());
+        }
+        TriageService service = new TriageService(classifier, router, thresholdOverride);
+        LOG.info("Model {} and rules loaded in {} ms; review threshold {}", classifier.modelVersion(),
+                (System.nanoTime() - started) / 1_000_000, service.reviewThreshold());
+        return service;
+    }
+
+    private static Optional<String> setting(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            value = System.getProperty(name);
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** A bad threshold is a configuration mistake: reported at start-up, then the model card's is used. */
+    private static OptionalDouble thresholdSetting() {
+        Optional<String> raw = setting(ENV_REVIEW_THRESHOLD);
+        if (raw.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            double value = Double.parseDouble(raw.get());
+            if (value >= 0.0 && value <= 1.0) {
+                return OptionalDouble.of(value);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.error("{}={} is not a number in [0, 1]; using the model card's threshold", ENV_REVIEW_THRESHOLD, raw.get());
+        return OptionalDouble.empty();
     }
 }

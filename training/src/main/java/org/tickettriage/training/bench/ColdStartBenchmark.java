@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -56,7 +57,7 @@ public final class ColdStartBenchmark implements Callable<Integer> {
         long[] nanos = new long[runs];
         for (int i = 0; i < runs; i++) {
             nanos[i] = oneRun(launcher, client);
-            System.out.printf(java.util.Locale.ROOT, "run %d: %.0f ms%n", i + 1, nanos[i] / 1e6);
+            System.out.printf(Locale.ROOT, "run %d: %.0f ms%n", i + 1, nanos[i] / 1e6);
         }
         System.out.println("java: " + launcher + " flags: " + String.join(" ", jvmFlags));
         System.out.println("cold start (JVM spawn to first POST /classify answered): "

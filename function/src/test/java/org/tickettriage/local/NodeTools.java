@@ -45,8 +45,19 @@ final class NodeTools {
 
     /** Runs {@code node args...} in the repository root and waits at most {@code timeout}. */
     static Result node(Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(timeout, "Node.js is not installed or not on PATH (needed for " + args[0] + "): install Node 18 or newer.",
+                "node", args);
+    }
+
+    /**
+     * Runs {@code program args...} in the repository root and waits at most {@code timeout}.
+     *
+     * @param missing what the failure says when the program cannot be started
+     */
+    static Result run(Duration timeout, String missing, String program, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add("node");
+        command.add(program);
         command.addAll(List.of(args));
         Path out = Files.createTempFile("node-out", ".txt");
         Path err = Files.createTempFile("node-err", ".txt");
@@ -55,13 +66,13 @@ final class NodeTools {
             process = new ProcessBuilder(command).directory(ROOT.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         } catch (IOException e) {
-            fail("Node.js is not installed or not on PATH (needed for " + args[0] + "): install Node 18 or newer.");
+            fail(missing);
             throw e;
         }
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
-                fail("node " + String.join(" ", args) + " did not finish within " + timeout);
+                fail(String.join(" ", command) + " did not finish within " + timeout);
             }
             return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));

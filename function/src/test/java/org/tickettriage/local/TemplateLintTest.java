@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code template.yaml} passes the template linter ({@code web-tests/lint-template.mjs}, which checks it
- * against AWS's resource specification), and deliberately broken copies do not.
+ * against AWS's resource specification) and Debian's yamllint, and deliberately broken copies do not.
  */
 class TemplateLintTest {
 
@@ -56,6 +56,30 @@ class TemplateLintTest {
 
         assertThat(result.exitCode()).as(what + ": " + result.both()).isEqualTo(1);
         assertThat(result.stderr()).contains(expectedProblem);
+    }
+
+    @Test
+    void projectTemplatePassesYamllint() throws Exception {
+        NodeTools.Result result = yamllint(TEMPLATE);
+
+        assertThat(result.exitCode()).as(result.both()).isZero();
+    }
+
+    @Test
+    void yamllintRejectsBadIndentation(@TempDir Path dir) throws Exception {
+        String text = Files.readString(TEMPLATE).replace("    Timeout: 10\n", "     Timeout: 10\n");
+        assertThat(text).isNotEqualTo(Files.readString(TEMPLATE));
+        Path copy = Files.writeString(dir.resolve("template.yaml"), text);
+
+        NodeTools.Result result = yamllint(copy);
+
+        assertThat(result.exitCode()).as(result.both()).isNotZero();
+        assertThat(result.stdout()).contains("error");
+    }
+
+    private static NodeTools.Result yamllint(Path template) throws IOException, InterruptedException {
+        return NodeTools.run(TIMEOUT, "yamllint is not installed: run .ci/install-test-tools (Debian package yamllint).",
+                "yamllint", "--strict", "--format", "parsable", "-c", ".yamllint.yaml", template.toString());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parts tickets are composed from, read from {@code ticket-templates.json}: slot values, greetings, problem
@@ -30,7 +31,7 @@ public final class TemplateCatalog {
         }
     }
 
-    /** The parts that belong to one category. */
+    /** The parts that belong to one category; {@code severityCues} replace the shared cues for some levels. */
     record CategoryParts(
             double share,
             Map<Priority, Double> priorityMix,
@@ -38,7 +39,8 @@ public final class TemplateCatalog {
             List<Problem> problems,
             List<String> details,
             List<String> asks,
-            List<String> asides) {
+            List<String> asides,
+            Map<Priority, List<String>> severityCues) {
     }
 
     /** The phrases that signal one severity level. */
@@ -50,6 +52,8 @@ public final class TemplateCatalog {
     }
 
     final Map<String, List<String>> slots;
+    /** Slots that keep one value within a ticket. */
+    final Set<String> perTicket;
     final List<String> greetings;
     final List<String> openings;
     final List<String> genericDetails;
@@ -69,6 +73,7 @@ public final class TemplateCatalog {
             slotLists.put(slot.getKey(), textList(slot.getValue(), "slots." + slot.getKey()));
         }
         slots = Collections.unmodifiableMap(slotLists);
+        perTicket = Set.copyOf(strings(root, "perTicket"));
         greetings = strings(root, "greetings");
         openings = strings(root, "openings");
         genericDetails = strings(root, "genericDetails");
@@ -99,7 +104,8 @@ public final class TemplateCatalog {
                     problems(required(node, "problems"), category.label()),
                     strings(node, "details"),
                     strings(node, "asks"),
-                    strings(node, "asides")));
+                    strings(node, "asides"),
+                    severityCues(node.get("severityCues"), category.label())));
         }
         categories = Collections.unmodifiableMap(categoryParts);
 
@@ -120,7 +126,7 @@ public final class TemplateCatalog {
                 throw new IllegalArgumentException("templates: no confusable scenario includes " + category.label());
             }
         }
-        new TemplateExpander(slots).checkAll(allTemplates());
+        new TemplateExpander(slots, perTicket).checkAll(allTemplates());
     }
 
     /** The templates shipped with the generator. */
@@ -162,6 +168,7 @@ public final class TemplateCatalog {
             all.addAll(parts.closings());
         }
         for (CategoryParts parts : categories.values()) {
+            parts.severityCues().values().forEach(all::addAll);
             all.addAll(parts.subjects());
             parts.problems().forEach(p -> all.add(p.text()));
             all.addAll(parts.details());
@@ -218,6 +225,18 @@ public final class TemplateCatalog {
             }
         }
         return List.copyOf(problems);
+    }
+
+    private static Map<Priority, List<String>> severityCues(JsonNode node, String category) {
+        EnumMap<Priority, List<String>> cues = new EnumMap<>(Priority.class);
+        if (node != null) {
+            for (Priority level : Priority.values()) {
+                if (node.has(level.label())) {
+                    cues.put(level, textList(node.get(level.label()), category + ".severityCues." + level.label()));
+                }
+            }
+        }
+        return Collections.unmodifiableMap(cues);
     }
 
     private static Map<Priority, Double> priorityMix(JsonNode node, String category) {

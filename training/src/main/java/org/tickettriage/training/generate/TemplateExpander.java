@@ -3,6 +3,7 @@ package org.tickettriage.training.generate;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Set;
  * Expands a template: {@code {slot}} becomes a value of that slot, {@code [a|b]} one of its alternatives.
  * Slots are either lists from the catalog (whose values may hold templates themselves) or generated here
  * (versions, error codes, amounts, invoice numbers, dates, ...), which is what makes most descriptions unique.
- * A trailing digit asks for another, independent value of the same slot: {@code {plan2}}.
+ * A trailing digit asks for another, independent value of the same slot: {@code {plan2}}. Per-ticket slots keep
+ * their first value in every later use within the same bindings, so a ticket talks about one plan and one browser.
  */
 final class TemplateExpander {
 
@@ -43,20 +45,40 @@ final class TemplateExpander {
     private static final String[] EMAIL_DOMAINS = {"gmail.com", "outlook.com", "yahoo.com", "proton.me", "icloud.com"};
 
     private final Map<String, List<String>> lists;
+    private final Set<String> perTicket;
 
+    /** An expander with no per-ticket slots. */
     TemplateExpander(Map<String, List<String>> lists) {
+        this(lists, Set.of());
+    }
+
+    /**
+     * An expander whose {@code perTicket} slots keep one value per bindings map.
+     *
+     * @throws IllegalArgumentException if a per-ticket slot does not exist
+     */
+    TemplateExpander(Map<String, List<String>> lists, Set<String> perTicket) {
         this.lists = lists;
+        this.perTicket = Set.copyOf(perTicket);
+        for (String slot : perTicket) {
+            if (!GENERATED.contains(slot) && !lists.containsKey(slot)) {
+                throw new IllegalArgumentException("templates: unknown per-ticket slot '" + slot + "'");
+            }
+        }
     }
 
-    /** The template with every slot and alternative resolved. */
+    /** The template with every slot and alternative resolved, every slot drawn afresh. */
     String expand(String template, Random random) {
-        return expand(template, random, null);
+        return expand(template, random, new HashMap<>());
     }
 
-    /** The template expanded, with {@code {subject}} standing for {@code subject}. */
-    String expand(String template, Random random, String subject) {
+    /**
+     * The template expanded within one ticket's {@code bindings}: per-ticket slots reuse and record their values
+     * there, and {@code {subject}} stands for the binding {@value #SUBJECT}.
+     */
+    String expand(String template, Random random, Map<String, String> bindings) {
         StringBuilder out = new StringBuilder(template.length() + 32);
-        expandInto(template, random, subject, out, 0);
+        expandInto(template, random, bindings, out, 0);
         return out.toString();
     }
 
@@ -99,7 +121,8 @@ final class TemplateExpander {
         }
     }
 
-    private void expandInto(String template, Random random, String subject, StringBuilder out, int depth) {
+    private void expandInto(String template, Random random, Map<String, String> bindings, StringBuilder out,
+                            int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalStateException("templates nest deeper than " + MAX_DEPTH + " levels: " + template);
         }
@@ -107,27 +130,44 @@ final class TemplateExpander {
             char c = template.charAt(i);
             if (c == '{') {
                 int close = template.indexOf('}', i);
-                String slot = baseName(template.substring(i + 1, close));
-                if (slot.equals(SUBJECT)) {
-                    if (subject == null) {
-                        throw new IllegalStateException("{subject} used outside a subject mark: " + template);
-                    }
-                    out.append(subject);
-                } else if (GENERATED.contains(slot)) {
-                    out.append(generated(slot, random));
-                } else {
-                    expandInto(pick(lists.get(slot), random), random, subject, out, depth + 1);
-                }
+                out.append(slotValue(template.substring(i + 1, close), random, bindings, depth));
                 i = close;
             } else if (c == '[') {
                 int close = matchingBracket(template, i);
-                expandInto(pick(alternatives(template.substring(i + 1, close)), random), random, subject, out,
+                expandInto(pick(alternatives(template.substring(i + 1, close)), random), random, bindings, out,
                         depth + 1);
                 i = close;
             } else {
                 out.append(c);
             }
         }
+    }
+
+    private String slotValue(String name, Random random, Map<String, String> bindings, int depth) {
+        String slot = baseName(name);
+        if (slot.equals(SUBJECT)) {
+            String subject = bindings.get(SUBJECT);
+            if (subject == null) {
+                throw new IllegalStateException("{subject} used outside a subject mark");
+            }
+            return subject;
+        }
+        boolean bound = perTicket.contains(slot);
+        if (bound && bindings.containsKey(name)) {
+            return bindings.get(name);
+        }
+        String value;
+        if (GENERATED.contains(slot)) {
+            value = generated(slot, random, bindings, depth);
+        } else {
+            StringBuilder nested = new StringBuilder();
+            expandInto(pick(lists.get(slot), random), random, bindings, nested, depth + 1);
+            value = nested.toString();
+        }
+        if (bound) {
+            bindings.put(name, value);
+        }
+        return value;
     }
 
     /** {@code plan2} → {@code plan}: the digit only asks for an independent draw ({@code card_last4} is a name). */
@@ -194,7 +234,7 @@ final class TemplateExpander {
         return s.toString();
     }
 
-    private String generated(String slot, Random random) {
+    private String generated(String slot, Random random, Map<String, String> bindings, int depth) {
         return switch (slot) {
             case "version" -> random.nextInt(4) == 0
                     ? between(random, 1, 6) + "." + between(random, 0, 24)
@@ -225,7 +265,7 @@ final class TemplateExpander {
             case "n_users" -> Integer.toString(USER_COUNTS[random.nextInt(USER_COUNTS.length)]);
             case "percent" -> Integer.toString(between(random, 10, 99));
             case "minutes" -> Integer.toString(between(random, 2, 59));
-            case "email" -> email(random);
+            case "email" -> email(random, bindings, depth);
             case "vat" -> switch (random.nextInt(4)) {
                 case 0 -> "GB" + digits(random, 9);
                 case 1 -> "DE" + digits(random, 9);
@@ -276,16 +316,21 @@ final class TemplateExpander {
         };
     }
 
-    private String email(Random random) {
-        String first = ascii(pick(lists.getOrDefault("first_name", List.of("alex")), random));
-        String last = ascii(pick(lists.getOrDefault("last_name", List.of("doe")), random));
+    /** The ticket's signer at the ticket's company (or a webmail address), as far as those are known. */
+    private String email(Random random, Map<String, String> bindings, int depth) {
+        String first = ascii(nameSlot("first_name", "alex", random, bindings, depth));
+        String last = ascii(nameSlot("last_name", "doe", random, bindings, depth));
         String domain = random.nextInt(4) == 0 ? pick(EMAIL_DOMAINS, random)
-                : ascii(pick(lists.getOrDefault("company", List.of("example")), random)) + ".com";
+                : ascii(nameSlot("company", "example", random, bindings, depth)) + ".com";
         return switch (random.nextInt(3)) {
             case 0 -> first + "." + last + "@" + domain;
             case 1 -> first.charAt(0) + last + "@" + domain;
             default -> first + "@" + domain;
         };
+    }
+
+    private String nameSlot(String slot, String fallback, Random random, Map<String, String> bindings, int depth) {
+        return lists.containsKey(slot) ? slotValue(slot, random, bindings, depth + 1) : fallback;
     }
 
     /** Lower-case letters and digits only: "José Núñez" → "josenunez", as a mail system would have it. */

@@ -11,9 +11,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Composes synthetic support tickets from the parts in a {@link TemplateCatalog}.
@@ -57,6 +61,14 @@ public final class TicketGenerator {
     private static final double SEVERITY_CLOSING_RATE = 0.25;
     private static final double PRIORITY_FIDELITY = 0.85;
 
+    private static final Set<String> COMMON_WORDS = Set.of(
+            "about", "after", "again", "also", "although", "anymore", "because", "been", "being", "could", "does",
+            "doesn", "even", "every", "from", "have", "into", "just", "like", "made", "make", "more", "need", "only",
+            "other", "please", "should", "since", "some", "still", "than", "that", "their", "them", "then", "there",
+            "they", "this", "time", "want", "were", "what", "when", "where", "which", "while", "will", "with",
+            "would", "your", "ours", "able", "instead", "someone", "something", "work", "working", "different",
+            "possible", "page", "know", "things", "account", "user", "users", "team", "wrong");
+
     /** Separates the timestamp stream from the per-row streams. */
     private static final long TIMESTAMP_STREAM = 0x5EED_7173_5A3BL;
 
@@ -64,12 +76,14 @@ public final class TicketGenerator {
     private final GeneratorSettings settings;
     private final TemplateExpander expander;
     private final Map<Category, Double> categoryMix;
+    /** For each problem, its category's subjects that share a content word with it. */
+    private final Map<Problem, List<String>> relatedSubjects = new HashMap<>();
 
     /** A generator for these templates and settings. */
     public TicketGenerator(TemplateCatalog catalog, GeneratorSettings settings) {
         this.catalog = catalog;
         this.settings = settings;
-        this.expander = new TemplateExpander(catalog.slots);
+        this.expander = new TemplateExpander(catalog.slots, catalog.perTicket);
         EnumMap<Category, Double> mix = new EnumMap<>(Category.class);
         for (Category category : Category.values()) {
             mix.put(category, settings.categoryMix().isEmpty()
@@ -77,6 +91,30 @@ public final class TicketGenerator {
                     : settings.categoryMix().getOrDefault(category, 0.0));
         }
         this.categoryMix = Collections.unmodifiableMap(mix);
+        for (CategoryParts parts : catalog.categories.values()) {
+            for (Problem problem : parts.problems()) {
+                Set<String> words = contentWords(problem.text());
+                relatedSubjects.put(problem, parts.subjects().stream()
+                        .filter(subject -> contentWords(subject).stream().anyMatch(words::contains))
+                        .toList());
+            }
+        }
+    }
+
+    /**
+     * The words that say what a template is about: lower case, four letters or more, neither a common word nor
+     * a slot name. A subject that shares one with the problem reads as its subject ("Charged twice" for "We
+     * were charged twice for our March subscription").
+     */
+    static Set<String> contentWords(String template) {
+        String text = template.replaceAll("\\{[^}]*}", " ").toLowerCase(Locale.ROOT);
+        Set<String> words = new HashSet<>();
+        for (String word : text.split("[^a-z0-9-]+")) {
+            if (word.length() >= 4 && !COMMON_WORDS.contains(word)) {
+                words.add(word);
+            }
+        }
+        return words;
     }
 
     /** The relative category weights in use (the settings' mix, or the templates' default). */
@@ -109,6 +147,7 @@ public final class TicketGenerator {
 
     SyntheticTicket ticket(long id, Instant timestamp) {
         Random random = new Random(mix(settings.seed() + id * 0x9E3779B97F4A7C15L));
+        Map<String, String> bindings = new HashMap<>();
         Category category = weighted(categoryMix, random);
         CategoryParts parts = catalog.categories.get(category);
         Priority severity = weighted(parts.priorityMix(), random);
@@ -123,14 +162,14 @@ public final class TicketGenerator {
         int categoryDetails;
         switch (kind) {
             case VAGUE -> {
-                problem = expand(pick(catalog.vagueProblems, random), random);
+                problem = expand(pick(catalog.vagueProblems, random), random, bindings);
                 subjectTemplate = random.nextDouble() < 0.85 ? pick(catalog.vagueSubjects, random)
                         : pick(parts.subjects(), random);
                 categoryDetails = random.nextDouble() < 0.3 ? 1 : 0;
             }
             case CONFUSABLE -> {
                 Confusable scenario = scenarioFor(category, random);
-                problem = expand(pick(scenario.problems(), random), random);
+                problem = expand(pick(scenario.problems(), random), random, bindings);
                 double s = random.nextDouble();
                 subjectTemplate = s < 0.5 ? pick(scenario.subjects(), random)
                         : s < 0.8 ? null
@@ -140,11 +179,13 @@ public final class TicketGenerator {
             }
             default -> {
                 List<Problem> fitting = parts.problems().stream().filter(p -> p.allows(severity)).toList();
-                problem = expand(pick(fitting, random).text(), random);
+                Problem chosen = pick(fitting, random);
+                problem = expand(chosen.text(), random, bindings);
+                List<String> related = relatedSubjects.get(chosen);
                 double s = random.nextDouble();
                 subjectTemplate = s < VAGUE_SUBJECT_RATE ? pick(catalog.vagueSubjects, random)
-                        : s < VAGUE_SUBJECT_RATE + DERIVED_SUBJECT_RATE ? null
-                        : pick(parts.subjects(), random);
+                        : s < VAGUE_SUBJECT_RATE + DERIVED_SUBJECT_RATE || related.isEmpty() ? null
+                        : pick(related, random);
                 double d = random.nextDouble();
                 categoryDetails = d < 0.25 ? 0 : d < 0.75 ? 1 : 2;
             }
@@ -165,7 +206,8 @@ public final class TicketGenerator {
         }
         boolean cued = random.nextDouble() < CUE_RATE.get(severity);
         if (cued) {
-            middle.add(pick(catalog.severity.get(severity).cues(), random));
+            // An outage cue on a promo-code question would be absurd: some categories have their own.
+            middle.add(pick(parts.severityCues().getOrDefault(severity, catalog.severity.get(severity).cues()), random));
         }
         Collections.shuffle(middle, random);
 
@@ -188,7 +230,7 @@ public final class TicketGenerator {
 
         StringBuilder description = new StringBuilder(400);
         if (random.nextDouble() < GREETING_RATE) {
-            description.append(expand(pick(catalog.greetings, random), random))
+            description.append(expander.expand(pick(catalog.greetings, random), random, bindings))
                     .append(random.nextDouble() < GREETING_ON_OWN_LINE ? "\n" : " ");
         }
         boolean paragraphs = sentences.size() >= 4 && random.nextDouble() < PARAGRAPH_RATE;
@@ -197,7 +239,7 @@ public final class TicketGenerator {
                 description.append(paragraphs && i == paragraphBreak ? "\n\n" : " ");
             }
             String sentence = sentences.get(i);
-            description.append(sentence == null ? problem : expand(sentence, random));
+            description.append(sentence == null ? problem : expander.expand(sentence, random, bindings));
         }
         String closing = random.nextDouble() < CLOSING_RATE ? pick(catalog.closings, random) : null;
         // "Kind regards," needs a name after it.
@@ -208,13 +250,16 @@ public final class TicketGenerator {
                 description.append(closing);
             }
             if (signed) {
-                description.append(closing != null ? "\n" : "").append(expand(pick(catalog.signatures, random), random));
+                description.append(closing != null ? "\n" : "")
+                        .append(expander.expand(pick(catalog.signatures, random), random, bindings));
             }
         }
 
-        String subject = subjectTemplate == null ? subjectFrom(problem) : expand(subjectTemplate, random);
+        String subject = subjectTemplate == null ? subjectFrom(problem)
+                : expander.expand(subjectTemplate, random, bindings);
         if (random.nextDouble() < SUBJECT_MARK_RATE.get(severity)) {
-            subject = expander.expand(pick(catalog.severity.get(severity).subjectMarks(), random), random, subject);
+            bindings.put(TemplateExpander.SUBJECT, subject);
+            subject = expander.expand(pick(catalog.severity.get(severity).subjectMarks(), random), random, bindings);
         }
 
         String descriptionText = TextNoise.typos(description.toString(), settings.typoRate(), random);
@@ -254,8 +299,8 @@ public final class TicketGenerator {
         return String.join(" ", Arrays.copyOf(words, DERIVED_SUBJECT_WORDS)) + "...";
     }
 
-    private String expand(String template, Random random) {
-        return expander.expand(template, random);
+    private String expand(String template, Random random, Map<String, String> bindings) {
+        return expander.expand(template, random, bindings);
     }
 
     private Confusable scenarioFor(Category category, Random random) {

@@ -2,9 +2,11 @@ package org.tickettriage.training.generate;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,12 +29,13 @@ class TemplateCatalogTest {
 
     @Test
     void everyTemplateExpandsToPlainText() {
-        TemplateExpander expander = new TemplateExpander(TEMPLATES.slots);
+        TemplateExpander expander = new TemplateExpander(TEMPLATES.slots, TEMPLATES.perTicket);
         Random random = new Random(1);
 
         for (String template : TEMPLATES.allTemplates()) {
             for (int i = 0; i < 20; i++) {
-                String text = expander.expand(template, random, "Subject");
+                Map<String, String> bindings = new HashMap<>(Map.of(TemplateExpander.SUBJECT, "Subject"));
+                String text = expander.expand(template, random, bindings);
                 assertThat(text).as(template).isNotBlank().doesNotContain("{", "}", "[", "]");
             }
         }
@@ -54,6 +57,24 @@ class TemplateCatalogTest {
             String[] words = t.replace("Moving from", "From").replace(" please", "").split(" ");
             return !words[1].equals(words[3]);
         });
+    }
+
+    @Test
+    void perTicketSlotsKeepTheirValueWithinOneTicketOnly() {
+        TemplateExpander expander = new TemplateExpander(
+                Map.of("plan", List.of("Pro", "Team", "Free", "Business", "Starter", "Growth")), Set.of("plan"));
+        Random random = new Random(11);
+
+        Map<String, String> ticket = new HashMap<>();
+        String first = expander.expand("{plan}", random, ticket);
+        List<String> later = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> expander.expand("{plan}", random, ticket)).toList();
+        List<String> otherTickets = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> expander.expand("{plan}", random, new HashMap<>())).toList();
+
+        assertThat(later).containsOnly(first);
+        assertThat(ticket).containsEntry("plan", first);
+        assertThat(new java.util.HashSet<>(otherTickets)).hasSizeGreaterThan(1);
     }
 
     @Test

@@ -28,6 +28,15 @@ class TicketGeneratorTest {
 
     private static final TemplateCatalog TEMPLATES = TemplateCatalog.loadDefault();
     private static final GeneratorSettings DEFAULTS = GeneratorSettings.defaults(42);
+    /** 50,000 tickets with the defaults, generated once: the statistical tests share them. */
+    private static List<SyntheticTicket> defaultDataset;
+
+    private static synchronized List<SyntheticTicket> defaultDataset() {
+        if (defaultDataset == null) {
+            defaultDataset = generate(DEFAULTS, 50_000);
+        }
+        return defaultDataset;
+    }
 
     private static List<SyntheticTicket> generate(GeneratorSettings settings, int rows) {
         return new TicketGenerator(TEMPLATES, settings).generate(rows);
@@ -107,7 +116,7 @@ class TicketGeneratorTest {
 
     @Test
     void atLeast95PercentOf50000DescriptionsAreDistinct() {
-        List<SyntheticTicket> tickets = generate(DEFAULTS, 50_000);
+        List<SyntheticTicket> tickets = defaultDataset();
 
         Set<String> distinct = tickets.stream().map(SyntheticTicket::description).collect(Collectors.toSet());
 
@@ -116,13 +125,13 @@ class TicketGeneratorTest {
 
     @Test
     void theDefaultCategoryMixIsRealisticNotUniform() {
-        List<SyntheticTicket> tickets = generate(DEFAULTS.withLabelNoise(0), 20_000);
+        List<SyntheticTicket> tickets = defaultDataset();
 
-        assertThat(share(tickets, t -> t.category() == Category.TECHNICAL_ISSUE)).isCloseTo(0.28, within(0.015));
-        assertThat(share(tickets, t -> t.category() == Category.BUG_REPORT)).isCloseTo(0.24, within(0.015));
-        assertThat(share(tickets, t -> t.category() == Category.BILLING_INQUIRY)).isCloseTo(0.20, within(0.015));
-        assertThat(share(tickets, t -> t.category() == Category.ACCOUNT_MANAGEMENT)).isCloseTo(0.16, within(0.015));
-        assertThat(share(tickets, t -> t.category() == Category.FEATURE_REQUEST)).isCloseTo(0.12, within(0.015));
+        assertThat(share(tickets, t -> t.trueCategory() == Category.TECHNICAL_ISSUE)).isCloseTo(0.28, within(0.01));
+        assertThat(share(tickets, t -> t.trueCategory() == Category.BUG_REPORT)).isCloseTo(0.24, within(0.01));
+        assertThat(share(tickets, t -> t.trueCategory() == Category.BILLING_INQUIRY)).isCloseTo(0.20, within(0.01));
+        assertThat(share(tickets, t -> t.trueCategory() == Category.ACCOUNT_MANAGEMENT)).isCloseTo(0.16, within(0.01));
+        assertThat(share(tickets, t -> t.trueCategory() == Category.FEATURE_REQUEST)).isCloseTo(0.12, within(0.01));
     }
 
     @Test
@@ -138,24 +147,27 @@ class TicketGeneratorTest {
 
     @Test
     void labelNoiseFlipsAboutTheConfiguredShareOfCategories() {
-        List<SyntheticTicket> noisy = generate(DEFAULTS.withLabelNoise(0.10), 20_000);
+        List<SyntheticTicket> noisy = generate(DEFAULTS.withLabelNoise(0.10), 10_000);
         List<SyntheticTicket> clean = generate(DEFAULTS.withLabelNoise(0), 5_000);
 
-        assertThat(share(noisy, SyntheticTicket::labelFlipped)).isCloseTo(0.10, within(0.01));
+        assertThat(share(noisy, SyntheticTicket::labelFlipped)).isCloseTo(0.10, within(0.012));
         assertThat(share(clean, SyntheticTicket::labelFlipped)).isZero();
-        assertThat(share(generate(DEFAULTS, 20_000), SyntheticTicket::labelFlipped)).isCloseTo(0.03, within(0.006));
+        // A flipped label names another category, whichever one.
+        assertThat(noisy.stream().filter(SyntheticTicket::labelFlipped).map(SyntheticTicket::category).distinct())
+                .containsExactlyInAnyOrder(Category.values());
+        assertThat(share(defaultDataset(), SyntheticTicket::labelFlipped)).isCloseTo(0.03, within(0.004));
     }
 
     @Test
     void confusableTicketsShareTheirTextAcrossCategories() {
-        List<SyntheticTicket> tickets = generate(DEFAULTS.withLabelNoise(0), 20_000);
+        List<SyntheticTicket> tickets = defaultDataset();
 
         Map<Category, Long> billingPageErrors = tickets.stream()
                 .filter(t -> t.description().contains("on the billing page I get error"))
-                .collect(Collectors.groupingBy(SyntheticTicket::category, Collectors.counting()));
+                .collect(Collectors.groupingBy(SyntheticTicket::trueCategory, Collectors.counting()));
         Map<Category, Long> lockedAfterPayment = tickets.stream()
                 .filter(t -> t.description().contains("went through, our account was locked"))
-                .collect(Collectors.groupingBy(SyntheticTicket::category, Collectors.counting()));
+                .collect(Collectors.groupingBy(SyntheticTicket::trueCategory, Collectors.counting()));
 
         assertThat(billingPageErrors).containsKeys(Category.BUG_REPORT, Category.BILLING_INQUIRY);
         assertThat(lockedAfterPayment).containsKeys(Category.ACCOUNT_MANAGEMENT, Category.BILLING_INQUIRY);
@@ -165,7 +177,7 @@ class TicketGeneratorTest {
 
     @Test
     void priorityFollowsTheCuesInTheTextWithNoise() {
-        List<SyntheticTicket> tickets = generate(DEFAULTS, 30_000);
+        List<SyntheticTicket> tickets = defaultDataset();
         Predicate<SyntheticTicket> urgent = t -> t.priority().compareTo(Priority.HIGH) >= 0;
 
         List<SyntheticTicket> productionDown = tickets.stream()
@@ -184,11 +196,11 @@ class TicketGeneratorTest {
 
     @Test
     void featureRequestsAreMostlyLowOrMediumPriority() {
-        List<SyntheticTicket> tickets = generate(DEFAULTS.withLabelNoise(0), 20_000);
+        List<SyntheticTicket> tickets = defaultDataset();
         List<SyntheticTicket> features = tickets.stream()
-                .filter(t -> t.category() == Category.FEATURE_REQUEST).toList();
+                .filter(t -> t.trueCategory() == Category.FEATURE_REQUEST).toList();
         List<SyntheticTicket> technical = tickets.stream()
-                .filter(t -> t.category() == Category.TECHNICAL_ISSUE).toList();
+                .filter(t -> t.trueCategory() == Category.TECHNICAL_ISSUE).toList();
         Predicate<SyntheticTicket> lowOrMedium = t -> t.priority().compareTo(Priority.MEDIUM) <= 0;
 
         assertThat(share(features, lowOrMedium)).isGreaterThan(0.75);
@@ -226,7 +238,7 @@ class TicketGeneratorTest {
 
     @Test
     void timestampsStayInsideTheWindowAndFavourWeekdaysAndBusinessHours() {
-        List<SyntheticTicket> tickets = generate(DEFAULTS, 20_000);
+        List<SyntheticTicket> tickets = defaultDataset();
         List<ZonedDateTime> times = tickets.stream().map(t -> t.timestamp().atZone(ZoneOffset.UTC)).toList();
 
         assertThat(tickets).allSatisfy(t -> {

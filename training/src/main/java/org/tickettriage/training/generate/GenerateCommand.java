@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** {@code triage generate}: writes a synthetic ticket dataset in the seed schema. */
@@ -137,8 +138,8 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "Wrote %,d tickets to %s (seed %d) in %.1f s.%n",
                 rows, out, seed, (System.nanoTime() - startedAt) / 1e9);
-        stdout.println("  categories: " + shares(categories));
-        stdout.println("  priorities: " + shares(priorities));
+        stdout.println("  categories: " + shares(categories, Category::label));
+        stdout.println("  priorities: " + shares(priorities, Priority::label));
         stdout.flush();
         return 0;
     }
@@ -258,14 +259,10 @@ public final class GenerateCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    private <E extends Enum<E>> String shares(Map<E, Integer> counts) {
+    private <E extends Enum<E>> String shares(Map<E, Integer> counts, Function<E, String> label) {
         return counts.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %.1f%%", label(e.getKey()), 100.0 * e.getValue() / rows))
+                .map(e -> String.format(Locale.ROOT, "%s %.1f%%", label.apply(e.getKey()), 100.0 * e.getValue() / rows))
                 .collect(Collectors.joining(", "));
-    }
-
-    private static String label(Enum<?> value) {
-        return value instanceof Category c ? c.label() : ((Priority) value).label();
     }
 
     @FunctionalInterface

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,7 @@ public final class TemplateCatalog {
 
     private TemplateCatalog(JsonNode root) {
         Map<String, List<String>> slotLists = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = required(root, "slots").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> slot = it.next();
+        for (Map.Entry<String, JsonNode> slot : required(root, "slots").properties()) {
             slotLists.put(slot.getKey(), textList(slot.getValue(), "slots." + slot.getKey()));
         }
         slots = Collections.unmodifiableMap(slotLists);
@@ -113,8 +111,7 @@ public final class TemplateCatalog {
         for (JsonNode node : required(root, "confusables")) {
             String name = required(node, "name").asText();
             EnumMap<Category, Double> labels = new EnumMap<>(Category.class);
-            for (Iterator<Map.Entry<String, JsonNode>> it = required(node, "labels").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> label = it.next();
+            for (Map.Entry<String, JsonNode> label : required(node, "labels").properties()) {
                 labels.put(Category.fromLabel(label.getKey()), positive(label.getValue(), name + ".labels"));
             }
             scenarios.add(new Confusable(name, Collections.unmodifiableMap(labels),

@@ -84,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Precision wanted of the tickets the model decides alone; sets the review threshold (default: ${DEFAULT-VALUE}).")
     private double reviewPrecision;
 
-    @Option(names = "--prior-grid", split = ",", defaultValue = "0.1,0.3,1,3,10", paramLabel = "V",
+    @Option(names = "--prior-grid", split = ",", defaultValue = "0.01,0.03,0.1,0.3,1,3,10", paramLabel = "V",
             description = "Gaussian prior variances tried on the validation split (default: ${DEFAULT-VALUE}).")
     private List<Double> priorGrid;
 

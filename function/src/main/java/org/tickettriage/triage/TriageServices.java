@@ -65,9 +65,19 @@ public final class TriageServices {
             return TriageService.rulesOnly(router, "model not loaded: " + e.getMessage());
         }
         TriageService service = new TriageService(classifier, router, thresholdOverride);
+        prime(service);
         LOG.info("Model {} and rules loaded in {} ms; review threshold {}", classifier.modelVersion(),
                 (System.nanoTime() - started) / 1_000_000, service.reviewThreshold());
         return service;
+    }
+
+    /**
+     * Triages one made-up ticket so that the classes and code paths of a real request are loaded and
+     * initialised during start-up (and so inside a SnapStart snapshot), not during the first request.
+     */
+    private static void prime(TriageService service) {
+        service.triage(new Ticket("warm-up", "Warm-up ticket: the app crashes when I export my invoice",
+                "Priming the classifier and the routing rules before the first request.", null, null));
     }
 
     private static Optional<String> setting(String name) {

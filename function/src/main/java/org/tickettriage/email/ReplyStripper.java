@@ -45,7 +45,8 @@ final class ReplyStripper {
                     + "^\\s*(thanks|thank you|many thanks|thanks again|thanks in advance|cheers|best|sincerely|"
                     + "yours sincerely|yours truly|respectfully|br|mfg|mit freundlichen grüßen|viele grüße|grüße|"
                     + "cordialement|bien cordialement|merci|saludos|atentamente|un saluto|cordiali saluti|"
-                    + "met vriendelijke groet|с уважением|спасибо|よろしくお願いします|よろしくお願いいたします)[,.!]?\\s*$",
+                    + "gracias|muchas gracias|kiitos|tack|dziękuję|pozdrawiam|met vriendelijke groet|с уважением|спасибо|"
+                    + "よろしくお願いします|よろしくお願いいたします|宜しくお願い致します)[,.!。、]?\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** A closing greeting is a signature's start when at most this many short lines follow it. */
     private static final int MAX_SIGNATURE_LINES = 6;

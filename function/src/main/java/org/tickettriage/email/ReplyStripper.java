@@ -17,8 +17,9 @@ final class ReplyStripper {
     // "On Mon, 3 Mar 2025 at 10:00, Jane <jane@example.com> wrote:" and the same in other clients' languages.
     private static final Pattern ATTRIBUTION = Pattern.compile(
             "^(on|am|le|el|il|op|em|den|på|w dniu|в|dne)\\s.{0,400}?"
-                    + "(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev|napisał|написал|написала|napsal)"
-                    + "(\\s*\\(.{0,40}\\))?\\s*:\\s*$",
+                    + "((wrote|a écrit|escribió|ha scritto|escreveu|написал|написала|napsal)(\\s*\\(.{0,40}\\))?"
+                    // German, Dutch, Nordic and Polish clients put the sender after the verb: "… schrieb Jane <j@x>:".
+                    + "|(schrieb|schreef|skrev|napisał)(\\s+.{1,200}?)?)\\s*:\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     // Japanese clients: "2025年3月3日(月) 10:00 山田 <yamada@example.jp>:" or "…のメッセージ:".
     private static final Pattern ATTRIBUTION_JA = Pattern.compile("^.{0,200}(のメッセージ|さんは書きました|wrote)\\s*[:：]\\s*$");

@@ -50,7 +50,7 @@ class EmailIngestHandlerS3Test {
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void stopServer() {
         client.close();
         server.close();
     }

@@ -97,9 +97,15 @@ final class S3Server implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             proxy.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping S3Proxy", e);
+        } catch (Exception e) {
+            // S3Proxy.stop() declares Exception; a server that cannot stop is a test failure, not a checked case.
+            throw new IllegalStateException("S3Proxy did not stop", e);
         } finally {
             blobs.close();
         }

@@ -1,2 +1,2 @@
-/** The Lambda adapters: API Gateway HTTP API events in, JSON responses out, through {@code TriageService}. */
+/** The Lambda adapters: HTTP API events and S3 email notifications in, JSON results out, through {@code TriageService}. */
 package org.tickettriage.handler;

@@ -19,10 +19,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The function jar's command line: {@code serve} the HTTP API locally, or {@code invoke} a handler with an event file. */
+/**
+ * The function jar's command line: {@code serve} the HTTP API locally, {@code invoke} a handler with an
+ * event file, or {@code ingest-email} raw email files through the email handler's parsing and triage.
+ */
 @Command(name = "triage", mixinStandardHelpOptions = true,
         description = "Runs the ticket-triage Lambda handlers on this machine.",
-        subcommands = {LocalMain.Serve.class, LocalMain.Invoke.class})
+        subcommands = {LocalMain.Serve.class, LocalMain.Invoke.class, IngestEmailCommand.class})
 public final class LocalMain implements Runnable {
 
     /** Exit code for input the command cannot use: a missing file, bad JSON, an unknown function. */
@@ -53,9 +56,35 @@ public final class LocalMain implements Runnable {
         return commandLine.execute(args);
     }
 
+    /**
+     * The bundled model's service, or one with the model in {@code model}; {@code TRIAGE_REVIEW_THRESHOLD}
+     * applies either way.
+     */
+    static TriageService service(Path model) {
+        if (model == null) {
+            return TriageServices.shared();
+        }
+        if (!Files.isDirectory(model)) {
+            throw new LocalCommandException("model directory " + model + " not found.");
+        }
+        return TriageServices.create(Optional.of(model), thresholdFromEnvironment());
+    }
+
+    private static OptionalDouble thresholdFromEnvironment() {
+        String value = System.getenv(TriageServices.ENV_REVIEW_THRESHOLD);
+        if (value == null || value.isBlank()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            return OptionalDouble.of(Double.parseDouble(value.strip()));
+        } catch (NumberFormatException e) {
+            throw new LocalCommandException(TriageServices.ENV_REVIEW_THRESHOLD + " must be a number in [0, 1].");
+        }
+    }
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: serve or invoke");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: serve, invoke or ingest-email");
     }
 
     /** {@code serve}: the HTTP API and the web page on 127.0.0.1. */
@@ -77,12 +106,7 @@ public final class LocalMain implements Runnable {
             if (port < 0 || port > 65_535) {
                 throw new LocalCommandException("--port must be between 0 and 65535.");
             }
-            if (model != null && !Files.isDirectory(model)) {
-                throw new LocalCommandException("model directory " + model + " not found.");
-            }
-            TriageService service = model == null
-                    ? TriageServices.shared()
-                    : TriageServices.create(Optional.of(model), thresholdFromEnvironment());
+            TriageService service = service(model);
             LocalServer server;
             try {
                 server = LocalServer.start(new ClassifyHttpHandler(service), port);
@@ -100,18 +124,6 @@ public final class LocalMain implements Runnable {
             }));
             stopped.await();
             return 0;
-        }
-
-        private static OptionalDouble thresholdFromEnvironment() {
-            String value = System.getenv(TriageServices.ENV_REVIEW_THRESHOLD);
-            if (value == null || value.isBlank()) {
-                return OptionalDouble.empty();
-            }
-            try {
-                return OptionalDouble.of(Double.parseDouble(value.strip()));
-            } catch (NumberFormatException e) {
-                throw new LocalCommandException(TriageServices.ENV_REVIEW_THRESHOLD + " must be a number in [0, 1].");
-            }
         }
     }
 

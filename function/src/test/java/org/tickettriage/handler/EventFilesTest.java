@@ -4,24 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every file in {@code events/} (the ones {@code sam local invoke -e} uses) through the handler. */
+/** Every file in {@code events/} (the ones {@code sam local invoke -e} uses) through its handler. */
 class EventFilesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClassifyHttpHandler handler = new ClassifyHttpHandler(FakeTriage.service());
+    private final EmailIngestHandler emailHandler = new EmailIngestHandler(new CorpusEmailSource(), FakeTriage.service());
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @CsvSource({
@@ -60,6 +63,27 @@ class EventFilesTest {
         assertThat(body.path(pair[0]).asText()).isEqualTo(pair[1]);
         if (pair[0].equals("error")) {
             assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("error", "message");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "email-object-created.json,     triaged:Accounts",
+            "email-object-created-two.json, triaged:Engineering skipped:auto_reply",
+            "email-s3-test-event.json,      ''",
+    })
+    void emailEventFileGetsOneResultPerRecord(String file, String expected) {
+        S3Event event = EventLoader.loadS3Event("events/" + file);
+
+        EmailIngestResult result = emailHandler.handleRequest(event, null);
+
+        List<String> outcomes = result.results().stream()
+                .map(r -> r.outcome() + ":" + (r.triage() != null ? r.triage().team() : r.reason()))
+                .toList();
+        assertThat(String.join(" ", outcomes)).isEqualTo(expected);
+        for (EmailRecordResult record : result.results()) {
+            assertThat(record.bucket()).isEqualTo("ticket-triage-email-example");
+            assertThat(record.key()).startsWith("inbound/");
         }
     }
 
@@ -145,7 +169,8 @@ class EventFilesTest {
         Set<String> expected = Set.of("classify-bug.json", "classify-billing.json", "classify-account.json",
                 "classify-feature.json", "classify-low-confidence.json", "classify-base64.json",
                 "classify-invalid-json.json", "classify-empty.json", "not-found.json", "health.json",
-                "classify-batch.json", "page.json");
+                "classify-batch.json", "page.json",
+                "email-object-created.json", "email-object-created-two.json", "email-s3-test-event.json");
         assertThat(files).isEqualTo(expected);
     }
 }

@@ -168,7 +168,7 @@ class LocalMainInvokeTest {
     @Test
     void noCommandIsAUsageError() {
         assertThat(run()).isEqualTo(2);
-        assertThat(stderr()).contains("serve or invoke");
+        assertThat(stderr()).contains("serve, invoke or ingest-email");
     }
 
     @Test

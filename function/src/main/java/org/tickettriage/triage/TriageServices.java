@@ -55,6 +55,7 @@ public final class TriageServices {
     public static TriageService create(Optional<Path> modelDir, OptionalDouble thresholdOverride) {
         long started = System.nanoTime();
         Router router = DroolsRouter.create();
+        long rulesLoaded = System.nanoTime();
         TicketClassifier classifier;
         try {
             classifier = modelDir.isPresent()
@@ -64,10 +65,13 @@ public final class TriageServices {
             LOG.error("No model loaded, every ticket is routed by rules alone: {}", e.getMessage());
             return TriageService.rulesOnly(router, "model not loaded: " + e.getMessage());
         }
+        long modelLoaded = System.nanoTime();
         TriageService service = new TriageService(classifier, router, thresholdOverride);
         prime(service);
-        LOG.info("Model {} and rules loaded in {} ms; review threshold {}", classifier.modelVersion(),
-                (System.nanoTime() - started) / 1_000_000, service.reviewThreshold());
+        long primed = System.nanoTime();
+        LOG.info("Ready in {} ms (rules {} ms, model {} {} ms, first ticket {} ms); review threshold {}",
+                millis(primed - started), millis(rulesLoaded - started), classifier.modelVersion(),
+                millis(modelLoaded - rulesLoaded), millis(primed - modelLoaded), service.reviewThreshold());
         return service;
     }
 
@@ -78,6 +82,10 @@ public final class TriageServices {
     private static void prime(TriageService service) {
         service.triage(new Ticket("warm-up", "Warm-up ticket: the app crashes when I export my invoice",
                 "Priming the classifier and the routing rules before the first request.", null, null));
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static Optional<String> setting(String name) {

@@ -294,6 +294,8 @@ public final class MalletTicketClassifier implements TicketClassifier {
         private final List<String> labels;
         private final double[] parameters;
         private final int stride;
+        /** Features a person cannot read as a reason (character n-grams), left out of the explanation. */
+        private final boolean[] hiddenFromExplanation;
 
         Head(MaxEnt classifier) {
             this.classifier = classifier;
@@ -316,6 +318,10 @@ public final class MalletTicketClassifier implements TicketClassifier {
             this.stride = classifier.getDefaultFeatureIndex() + 1;
             if (parameters == null || parameters.length != stride * labels.size()) {
                 throw new ModelLoadException("The classifier's parameters do not match its alphabets.");
+            }
+            this.hiddenFromExplanation = new boolean[dataAlphabet.size()];
+            for (int i = 0; i < hiddenFromExplanation.length; i++) {
+                hiddenFromExplanation[i] = String.valueOf(dataAlphabet.lookupObject(i)).startsWith(TicketTokenizer.CHAR_PREFIX);
             }
         }
 
@@ -348,7 +354,10 @@ public final class MalletTicketClassifier implements TicketClassifier {
             return probabilities;
         }
 
-        /** The features with the largest weight(label, feature) × value, positive ones only, strongest first. */
+        /**
+         * The words and phrases with the largest weight(label, feature) × value, positive ones only, strongest
+         * first; character n-grams count in the score but "ch:<pas" explains nothing to a person.
+         */
         List<FeatureWeight> explanation(Instance features, int label, int size) {
             FeatureVector vector = (FeatureVector) features.getData();
             int n = vector.numLocations();
@@ -358,6 +367,9 @@ public final class MalletTicketClassifier implements TicketClassifier {
             int offset = label * stride;
             for (int loc = 0; loc < n; loc++) {
                 int feature = vector.indexAtLocation(loc);
+                if (hiddenFromExplanation[feature]) {
+                    continue;
+                }
                 double c = parameters[offset + feature] * vector.valueAtLocation(loc);
                 if (c > 0) {
                     index[kept] = feature;

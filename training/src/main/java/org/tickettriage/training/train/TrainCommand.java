@@ -51,6 +51,9 @@ import picocli.CommandLine.Spec;
                 + "(category.classifier, priority.classifier, model-card.json). Metrics go to stdout, progress to stderr.")
 public final class TrainCommand implements Callable<Integer> {
 
+    /** Tried by default: the words-only model of the first release and the TF-IDF model with character n-grams. */
+    static final String DEFAULT_FEATURES = "words+bigrams+subject+binary,words+bigrams+subject+chars3-5+log+idf+norm";
+
     private static final String TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, L-BFGS, Gaussian prior (as MaxEntTrainer)";
 
     @Spec
@@ -77,6 +80,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Held-out data with the same columns; without it 20%% of --data is held out.")
     private Path test;
 
+    @Option(names = "--where", paramLabel = "COL=VALUE",
+            description = "Train (and test) only on the rows whose column COL equals VALUE, e.g. one repository of a shared file.")
+    private String where;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the splits (default: ${DEFAULT-VALUE}).")
     private long seed;
 
@@ -84,7 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Precision wanted of the tickets the model decides alone; sets the review threshold (default: ${DEFAULT-VALUE}).")
     private double reviewPrecision;
 
-    @Option(names = "--prior-grid", split = ",", defaultValue = "0.01,0.03,0.1,0.3,1,3,10", paramLabel = "V",
+    @Option(names = "--prior-grid", split = ",", defaultValue = "0.01,0.03,0.1,0.3,1,3,10,30,100", paramLabel = "V",
             description = "Gaussian prior variances tried on the validation split (default: ${DEFAULT-VALUE}).")
     private List<Double> priorGrid;
 
@@ -100,13 +107,20 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Share of the training part used to choose the prior and threshold (default: ${DEFAULT-VALUE}).")
     private double validationFraction;
 
-    @Option(names = "--no-bigrams", description = "Single words only.")
+    @Option(names = "--features", split = ",", paramLabel = "SPEC",
+            description = "Feature sets tried on the validation split, e.g. words+bigrams+subject+binary or "
+                    + "words+bigrams+subject+chars3-5+log+idf+norm: '+'-separated parts among bigrams, subject, "
+                    + "charsMIN-MAX (n-grams within words), binary|counts|log values, idf, norm (unit length) "
+                    + "(default: " + DEFAULT_FEATURES + ").")
+    private List<String> featureSpecs;
+
+    @Option(names = "--no-bigrams", description = "Single words only (applies to every --features candidate).")
     private boolean noBigrams;
 
-    @Option(names = "--no-subject-features", description = "Do not add subject-prefixed features.")
+    @Option(names = "--no-subject-features", description = "No subject-prefixed features (applies to every candidate).")
     private boolean noSubjectFeatures;
 
-    @Option(names = "--counts", description = "Feature values are counts instead of presence (1).")
+    @Option(names = "--counts", description = "Counts instead of presence for the binary candidates.")
     private boolean counts;
 
     @Option(names = "--model-version", paramLabel = "ID",
@@ -154,7 +168,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void run(PrintWriter stdout) throws IOException {
         ColumnSpec columns = new ColumnSpec(text, label,
-                priorityLabel != null ? priorityLabel : ColumnSpec.DEFAULT_PRIORITY, priorityLabel != null);
+                priorityLabel != null ? priorityLabel : ColumnSpec.DEFAULT_PRIORITY, priorityLabel != null)
+                .where(ColumnSpec.parseWhere(where));
         progress("reading " + data);
         Dataset dataset = TicketCsvReader.read(data, columns);
         err.println(dataset.summary());
@@ -202,14 +217,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
         err.printf(Locale.ROOT, "training on %d tickets, measuring on %d (%s)%n", train.size(), heldOut.size(), heldOutName);
 
-        FeatureSettings settings = new FeatureSettings(!noBigrams, !noSubjectFeatures, !counts);
-        TicketModelTrainer trainer = new TicketModelTrainer(settings, minCount);
+        List<FeatureSettings> candidates = featureCandidates();
 
-        // 1. Choose the prior variances and the review threshold on a validation split of the training part.
+        // 1. Choose the features, the prior variances and the review threshold on a validation split of the
+        // training part. The priority head shares the category head's features (one featurization serves both).
         GroupedStratifiedSplit.Parts validation = GroupedStratifiedSplit.split(train, validationFraction, seed + 1, LabeledTicket::label);
-        Selection categorySelection = selectPrior("category", trainer, validation, LabeledTicket::label, stdout);
+        Selection categorySelection = selectPrior("category", candidates, validation, LabeledTicket::label, stdout);
+        FeatureSettings settings = categorySelection.features;
+        TicketModelTrainer trainer = new TicketModelTrainer(settings, minCount);
         Selection prioritySelection = priorities == null ? null
-                : selectPrior("priority", trainer, validation, LabeledTicket::priority, stdout);
+                : selectPrior("priority", List.of(settings), validation, LabeledTicket::priority, stdout);
         ReviewThresholds.Choice threshold = categorySelection.scores == null
                 ? new ReviewThresholds.Choice(ReviewThresholds.CAP, false, 0, 0, 0, reviewPrecision)
                 : ReviewThresholds.choose(categorySelection.scores.category(), reviewPrecision);
@@ -266,49 +283,88 @@ public final class TrainCommand implements Callable<Integer> {
         progress("done");
     }
 
-    /** The prior variance chosen for one head and the validation scores of the chosen model. */
-    private record Selection(double variance, ModelScorer.Scores scores) {
+    /** The features and prior variance chosen for one head and the validation scores of the chosen model. */
+    private record Selection(FeatureSettings features, double variance, ModelScorer.Scores scores) {
     }
 
-    private Selection selectPrior(String head, TicketModelTrainer trainer, GroupedStratifiedSplit.Parts validation,
+    private List<FeatureSettings> featureCandidates() {
+        List<String> specs = featureSpecs != null ? featureSpecs : List.of(DEFAULT_FEATURES.split(","));
+        List<FeatureSettings> candidates = new ArrayList<>();
+        for (String spec : specs) {
+            FeatureSettings f;
+            try {
+                f = FeatureSettings.parse(spec);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(this.spec.commandLine(), "--features: " + e.getMessage());
+            }
+            boolean binary = f.binary() && !counts;
+            f = new FeatureSettings(f.wordBigrams() && !noBigrams, f.subjectFeatures() && !noSubjectFeatures, binary,
+                    f.charNgramMin(), f.charNgramMax(), f.sublinear(), f.idf(), f.normalize());
+            if (!candidates.contains(f)) {
+                candidates.add(f);
+            }
+        }
+        return candidates;
+    }
+
+    private Selection selectPrior(String head, List<FeatureSettings> candidates, GroupedStratifiedSplit.Parts validation,
                                   Function<LabeledTicket, String> labelOf, PrintWriter stdout) {
         List<LabeledTicket> fit = validation.first();
         List<LabeledTicket> check = validation.second().stream().filter(t -> labelOf.apply(t) != null).toList();
         LabelAlphabet labels = TicketModelTrainer.labels(fit, labelOf);
-        if (check.isEmpty() || labels.size() < 2 || priorGrid.size() == 1) {
-            double variance = priorGrid.contains(1.0) ? 1.0 : priorGrid.get(0);
-            stdout.printf(Locale.ROOT, "%s prior variance: %s (no validation search: %s)%n", head, variance,
-                    priorGrid.size() == 1 ? "a single value given" : "too few training rows to hold some out");
-            return new Selection(variance, null);
+        List<Double> grid = priorGrid.stream().sorted().toList();
+        if (check.isEmpty() || labels.size() < 2 || (grid.size() == 1 && candidates.size() == 1)) {
+            double variance = grid.contains(1.0) ? 1.0 : grid.get(0);
+            stdout.printf(Locale.ROOT, "%s prior variance: %s, features %s (no validation search: %s)%n", head, variance,
+                    candidates.get(0).describe(), check.isEmpty() || labels.size() < 2
+                            ? "too few training rows to hold some out" : "a single value given");
+            return new Selection(candidates.get(0), variance, null);
         }
-        progress(String.format(Locale.ROOT, "choosing the %s prior variance: %d fitting, %d validation tickets",
-                head, fit.size(), check.size()));
-        TicketModelTrainer.Features features = trainer.features(fit);
-        InstanceList instances = trainer.instances(fit, features, labels, labelOf);
-        stdout.printf(Locale.ROOT, "%s prior variance search (%d fitting, %d validation tickets):%n", head, fit.size(), check.size());
+        stdout.printf(Locale.ROOT, "%s model selection (%d fitting, %d validation tickets):%n", head, fit.size(), check.size());
         Selection best = null;
         double bestAccuracy = -1;
         double bestLogLoss = Double.POSITIVE_INFINITY;
-        for (double variance : priorGrid) {
-            progress(String.format(Locale.ROOT, "  %s, prior variance %s", head, variance));
-            MaxEnt classifier = TicketModelTrainer.train(instances, variance);
-            List<String> names = labelsOf(classifier.getLabelAlphabet());
-            // Each head is scored alone, as the category head of a stand-in model, through the serving code.
-            MalletTicketClassifier model = MalletTicketClassifier.of(classifier, null, validationCard(names));
-            ModelScorer.Scores scores = ModelScorer.score(model, relabelled(check, labelOf));
-            double accuracy = scores.categoryMetrics(names).accuracy();
-            double logLoss = scores.logLoss();
-            stdout.printf(Locale.ROOT, "  variance %-6s accuracy %.4f  log-loss %.4f%n", variance, accuracy, logLoss);
-            if (accuracy > bestAccuracy + 1e-12 || (Math.abs(accuracy - bestAccuracy) <= 1e-12 && logLoss < bestLogLoss)) {
-                best = new Selection(variance, scores);
-                bestAccuracy = accuracy;
-                bestLogLoss = logLoss;
+        for (FeatureSettings candidate : candidates) {
+            progress(String.format(Locale.ROOT, "%s: features %s on %d fitting tickets", head, candidate.describe(), fit.size()));
+            TicketModelTrainer trainer = new TicketModelTrainer(candidate, minCount);
+            TicketModelTrainer.Features features = trainer.features(fit);
+            InstanceList instances = trainer.instances(fit, features, labels, labelOf);
+            double candidateBest = -1;
+            int worseInARow = 0;
+            for (double variance : grid) {
+                long fitStart = System.nanoTime();
+                MaxEnt classifier = TicketModelTrainer.train(instances, variance);
+                double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
+                List<String> names = labelsOf(classifier.getLabelAlphabet());
+                // Each head is scored alone, as the category head of a stand-in model, through the serving code.
+                MalletTicketClassifier model = MalletTicketClassifier.of(classifier, null, validationCard(names));
+                ModelScorer.Scores scores = ModelScorer.score(model, relabelled(check, labelOf));
+                double accuracy = scores.categoryMetrics(names).accuracy();
+                double logLoss = scores.logLoss();
+                stdout.printf(Locale.ROOT, "  %-45s variance %-6s accuracy %.4f  log-loss %.4f  (%d features)%n",
+                        candidate.describe(), variance, accuracy, logLoss, features.alphabet().size());
+                progress(String.format(Locale.ROOT, "  %s, variance %s: fitted in %.1f s", candidate.describe(), variance, fitSeconds));
+                stdout.flush();
+                if (accuracy > bestAccuracy + 1e-12 || (Math.abs(accuracy - bestAccuracy) <= 1e-12 && logLoss < bestLogLoss)) {
+                    best = new Selection(candidate, variance, scores);
+                    bestAccuracy = accuracy;
+                    bestLogLoss = logLoss;
+                }
+                // Validation accuracy is nearly unimodal in the variance: two steps past this feature set's best
+                // without improving, larger variances only cost fitting time (and fit longer).
+                if (accuracy > candidateBest + 1e-12) {
+                    candidateBest = accuracy;
+                    worseInARow = 0;
+                } else if (++worseInARow >= 2) {
+                    stdout.printf(Locale.ROOT, "  %-45s larger variances skipped: two steps without improving%n", candidate.describe());
+                    break;
+                }
             }
         }
-        stdout.printf(Locale.ROOT, "  chosen: %s (highest validation accuracy; ties go to the lower log-loss)%s%n", best.variance,
-                best.variance == priorGrid.stream().mapToDouble(Double::doubleValue).min().orElseThrow()
-                        || best.variance == priorGrid.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
-                        ? "; at the edge of the grid, so a value beyond it may do better (--prior-grid)" : "");
+        boolean atEdge = best.variance == grid.get(0) || best.variance == grid.get(grid.size() - 1);
+        stdout.printf(Locale.ROOT, "  chosen: %s, variance %s (highest validation accuracy; ties go to the lower log-loss)%s%n",
+                best.features.describe(), best.variance,
+                atEdge ? "; at the edge of the grid, so a value beyond it may do better (--prior-grid)" : "");
         return best;
     }
 
@@ -399,7 +455,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private String derivedVersion(Dataset dataset, String heldOutSha, FeatureSettings settings) {
         String basis = String.join("|", dataset.sha256(), String.valueOf(heldOutSha), String.valueOf(text), label,
-                String.valueOf(priorityLabel), String.valueOf(seed), String.valueOf(priorGrid), String.valueOf(minCount),
+                String.valueOf(priorityLabel), String.valueOf(where), String.valueOf(seed), String.valueOf(priorGrid), String.valueOf(minCount),
                 String.valueOf(settings), String.valueOf(testFraction), String.valueOf(validationFraction),
                 String.valueOf(reviewPrecision));
         try {

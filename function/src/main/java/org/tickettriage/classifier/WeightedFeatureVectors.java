@@ -31,6 +31,10 @@ final class WeightedFeatureVectors extends Pipe {
 
     WeightedFeatureVectors(FeatureSettings settings, Alphabet dataAlphabet, double[] idf) {
         super();
+        if (!dataAlphabet.growthStopped()) {
+            // The IDF weights and blocks are per feature index: a feature added later would have neither.
+            throw new IllegalArgumentException("stop the data alphabet's growth before building weighted vectors over it");
+        }
         this.binary = settings.binary();
         this.sublinear = settings.sublinear();
         this.normalize = settings.normalize();

@@ -32,6 +32,7 @@ import org.tickettriage.training.data.TicketCsvReader;
 import org.tickettriage.training.evaluate.Metrics;
 import org.tickettriage.training.evaluate.ModelScorer;
 import org.tickettriage.training.evaluate.ReviewThresholds;
+import org.tickettriage.training.evaluate.ScoredTicket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,6 +54,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Tried by default: the words-only model of the first release and the TF-IDF model with character n-grams. */
     static final String DEFAULT_FEATURES = "words+bigrams+subject+binary,words+bigrams+subject+chars3-5+log+idf+norm";
+
+    static final int DEFAULT_FOLDS = 5;
+    static final int CROSS_VALIDATION_BELOW_ROWS = 3000;
 
     private static final String TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, L-BFGS, Gaussian prior (as MaxEntTrainer)";
 
@@ -91,11 +95,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Precision wanted of the tickets the model decides alone; sets the review threshold (default: ${DEFAULT-VALUE}).")
     private double reviewPrecision;
 
-    @Option(names = "--prior-grid", split = ",", defaultValue = "0.01,0.03,0.1,0.3,1,3,10,30,100", paramLabel = "V",
+    @Option(names = "--prior-grid", split = ",", defaultValue = "0.01,0.03,0.1,0.3,1,3,10,30,100,300", paramLabel = "V",
             description = "Gaussian prior variances tried on the validation split (default: ${DEFAULT-VALUE}).")
     private List<Double> priorGrid;
 
-    @Option(names = "--min-count", defaultValue = "3", paramLabel = "N",
+    @Option(names = "--min-count", defaultValue = "2", paramLabel = "N",
             description = "Drop features seen fewer than N times in the training rows (default: ${DEFAULT-VALUE}).")
     private int minCount;
 
@@ -113,6 +117,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "charsMIN-MAX (n-grams within words), binary|counts|log values, idf, norm (unit length) "
                     + "(default: " + DEFAULT_FEATURES + ").")
     private List<String> featureSpecs;
+
+    @Option(names = "--folds", paramLabel = "K",
+            description = "Choose the settings by K-fold cross-validation on the training part (default: "
+                    + DEFAULT_FOLDS + " folds below " + CROSS_VALIDATION_BELOW_ROWS + " training rows, where one validation "
+                    + "split is too small to tell settings apart; one --validation-fraction split otherwise; 1 forces the split).")
+    private Integer folds;
 
     @Option(names = "--no-bigrams", description = "Single words only (applies to every --features candidate).")
     private boolean noBigrams;
@@ -157,6 +167,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (priorGrid.isEmpty() || priorGrid.stream().anyMatch(v -> !(v > 0) || v.isInfinite())) {
             throw new ParameterException(spec.commandLine(), "--prior-grid needs positive variances");
+        }
+        if (folds != null && folds < 1) {
+            throw new ParameterException(spec.commandLine(), "--folds must be at least 1");
         }
         if (minCount < 1) {
             throw new ParameterException(spec.commandLine(), "--min-count must be at least 1");
@@ -221,15 +234,18 @@ public final class TrainCommand implements Callable<Integer> {
 
         // 1. Choose the features, the prior variances and the review threshold on a validation split of the
         // training part. The priority head shares the category head's features (one featurization serves both).
-        GroupedStratifiedSplit.Parts validation = GroupedStratifiedSplit.split(train, validationFraction, seed + 1, LabeledTicket::label);
+        int k = folds != null ? folds : train.size() < CROSS_VALIDATION_BELOW_ROWS ? DEFAULT_FOLDS : 1;
+        List<GroupedStratifiedSplit.Parts> validation = k > 1
+                ? GroupedStratifiedSplit.folds(train, k, seed + 1, LabeledTicket::label)
+                : List.of(GroupedStratifiedSplit.split(train, validationFraction, seed + 1, LabeledTicket::label));
         Selection categorySelection = selectPrior("category", candidates, validation, LabeledTicket::label, stdout);
         FeatureSettings settings = categorySelection.features;
         TicketModelTrainer trainer = new TicketModelTrainer(settings, minCount);
         Selection prioritySelection = priorities == null ? null
                 : selectPrior("priority", List.of(settings), validation, LabeledTicket::priority, stdout);
-        ReviewThresholds.Choice threshold = categorySelection.scores == null
+        ReviewThresholds.Choice threshold = categorySelection.validation == null
                 ? new ReviewThresholds.Choice(ReviewThresholds.CAP, false, 0, 0, 0, reviewPrecision)
-                : ReviewThresholds.choose(categorySelection.scores.category(), reviewPrecision);
+                : ReviewThresholds.choose(categorySelection.validation, reviewPrecision);
 
         // 2. Refit on the whole training part.
         progress("counting features of " + train.size() + " training tickets");
@@ -258,7 +274,10 @@ public final class TrainCommand implements Callable<Integer> {
                 MalletTicketClassifier.malletVersion(),
                 new ModelCard.HyperParameters(TRAINER, categorySelection.variance,
                         prioritySelection == null ? null : prioritySelection.variance,
-                        List.copyOf(priorGrid), settings, features.pruning(), seed),
+                        List.copyOf(priorGrid), settings, features.pruning(), seed,
+                        (k > 1 ? k + "-fold cross-validation on the training rows" : String.format(Locale.ROOT,
+                                "a validation split of %.0f%% of the training rows", 100 * validationFraction))
+                                + "; feature sets tried: " + String.join(", ", candidates.stream().map(FeatureSettings::describe).toList())),
                 null,
                 threshold.threshold(),
                 threshold.toCard());
@@ -283,8 +302,11 @@ public final class TrainCommand implements Callable<Integer> {
         progress("done");
     }
 
-    /** The features and prior variance chosen for one head and the validation scores of the chosen model. */
-    private record Selection(FeatureSettings features, double variance, ModelScorer.Scores scores) {
+    /**
+     * The features and prior variance chosen for one head and the validation (out-of-fold) answers of the chosen
+     * model, null without a validation search.
+     */
+    private record Selection(FeatureSettings features, double variance, List<ScoredTicket> validation) {
     }
 
     private List<FeatureSettings> featureCandidates() {
@@ -307,46 +329,70 @@ public final class TrainCommand implements Callable<Integer> {
         return candidates;
     }
 
-    private Selection selectPrior(String head, List<FeatureSettings> candidates, GroupedStratifiedSplit.Parts validation,
+    private Selection selectPrior(String head, List<FeatureSettings> candidates, List<GroupedStratifiedSplit.Parts> folds,
                                   Function<LabeledTicket, String> labelOf, PrintWriter stdout) {
-        List<LabeledTicket> fit = validation.first();
-        List<LabeledTicket> check = validation.second().stream().filter(t -> labelOf.apply(t) != null).toList();
-        LabelAlphabet labels = TicketModelTrainer.labels(fit, labelOf);
+        List<List<LabeledTicket>> fits = new ArrayList<>();
+        List<List<LabeledTicket>> checks = new ArrayList<>();
+        List<LabelAlphabet> labels = new ArrayList<>();
+        int checked = 0;
+        for (GroupedStratifiedSplit.Parts fold : folds) {
+            List<LabeledTicket> check = fold.second().stream().filter(t -> labelOf.apply(t) != null).toList();
+            LabelAlphabet foldLabels = TicketModelTrainer.labels(fold.first(), labelOf);
+            if (!check.isEmpty() && foldLabels.size() >= 2) {
+                fits.add(fold.first());
+                checks.add(check);
+                labels.add(foldLabels);
+                checked += check.size();
+            }
+        }
         List<Double> grid = priorGrid.stream().sorted().toList();
-        if (check.isEmpty() || labels.size() < 2 || (grid.size() == 1 && candidates.size() == 1)) {
+        if (fits.isEmpty() || (grid.size() == 1 && candidates.size() == 1)) {
             double variance = grid.contains(1.0) ? 1.0 : grid.get(0);
             stdout.printf(Locale.ROOT, "%s prior variance: %s, features %s (no validation search: %s)%n", head, variance,
-                    candidates.get(0).describe(), check.isEmpty() || labels.size() < 2
-                            ? "too few training rows to hold some out" : "a single value given");
+                    candidates.get(0).describe(), fits.isEmpty() ? "too few training rows to hold some out" : "a single value given");
             return new Selection(candidates.get(0), variance, null);
         }
-        stdout.printf(Locale.ROOT, "%s model selection (%d fitting, %d validation tickets):%n", head, fit.size(), check.size());
+        String how = fits.size() == 1
+                ? String.format(Locale.ROOT, "%d fitting, %d validation tickets", fits.get(0).size(), checked)
+                : String.format(Locale.ROOT, "%d-fold cross-validation over %d tickets", fits.size(), checked);
+        stdout.printf(Locale.ROOT, "%s model selection (%s):%n", head, how);
         Selection best = null;
         double bestAccuracy = -1;
         double bestLogLoss = Double.POSITIVE_INFINITY;
         for (FeatureSettings candidate : candidates) {
-            progress(String.format(Locale.ROOT, "%s: features %s on %d fitting tickets", head, candidate.describe(), fit.size()));
+            progress(String.format(Locale.ROOT, "%s: features %s (%s)", head, candidate.describe(), how));
             TicketModelTrainer trainer = new TicketModelTrainer(candidate, minCount);
-            TicketModelTrainer.Features features = trainer.features(fit);
-            InstanceList instances = trainer.instances(fit, features, labels, labelOf);
+            List<InstanceList> instances = new ArrayList<>();
+            int featureCount = 0;
+            for (int f = 0; f < fits.size(); f++) {
+                TicketModelTrainer.Features features = trainer.features(fits.get(f));
+                instances.add(trainer.instances(fits.get(f), features, labels.get(f), labelOf));
+                featureCount += features.alphabet().size();
+            }
             double candidateBest = -1;
             int worseInARow = 0;
             for (double variance : grid) {
                 long fitStart = System.nanoTime();
-                MaxEnt classifier = TicketModelTrainer.train(instances, variance);
+                List<ScoredTicket> outOfFold = new ArrayList<>();
+                double logLossSum = 0;
+                for (int f = 0; f < fits.size(); f++) {
+                    MaxEnt classifier = TicketModelTrainer.train(instances.get(f), variance);
+                    List<String> names = labelsOf(classifier.getLabelAlphabet());
+                    // Each head is scored alone, as the category head of a stand-in model, through the serving code.
+                    MalletTicketClassifier model = MalletTicketClassifier.of(classifier, null, validationCard(names));
+                    ModelScorer.Scores scores = ModelScorer.score(model, relabelled(checks.get(f), labelOf));
+                    outOfFold.addAll(scores.category());
+                    logLossSum += scores.logLoss() * scores.category().size();
+                }
                 double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
-                List<String> names = labelsOf(classifier.getLabelAlphabet());
-                // Each head is scored alone, as the category head of a stand-in model, through the serving code.
-                MalletTicketClassifier model = MalletTicketClassifier.of(classifier, null, validationCard(names));
-                ModelScorer.Scores scores = ModelScorer.score(model, relabelled(check, labelOf));
-                double accuracy = scores.categoryMetrics(names).accuracy();
-                double logLoss = scores.logLoss();
+                double accuracy = outOfFold.stream().filter(ScoredTicket::correct).count() / (double) outOfFold.size();
+                double logLoss = logLossSum / outOfFold.size();
                 stdout.printf(Locale.ROOT, "  %-45s variance %-6s accuracy %.4f  log-loss %.4f  (%d features)%n",
-                        candidate.describe(), variance, accuracy, logLoss, features.alphabet().size());
-                progress(String.format(Locale.ROOT, "  %s, variance %s: fitted in %.1f s", candidate.describe(), variance, fitSeconds));
+                        candidate.describe(), variance, accuracy, logLoss, featureCount / fits.size());
                 stdout.flush();
+                progress(String.format(Locale.ROOT, "  %s, variance %s: fitted in %.1f s", candidate.describe(), variance, fitSeconds));
                 if (accuracy > bestAccuracy + 1e-12 || (Math.abs(accuracy - bestAccuracy) <= 1e-12 && logLoss < bestLogLoss)) {
-                    best = new Selection(candidate, variance, scores);
+                    best = new Selection(candidate, variance, outOfFold);
                     bestAccuracy = accuracy;
                     bestLogLoss = logLoss;
                 }
@@ -455,7 +501,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private String derivedVersion(Dataset dataset, String heldOutSha, FeatureSettings settings) {
         String basis = String.join("|", dataset.sha256(), String.valueOf(heldOutSha), String.valueOf(text), label,
-                String.valueOf(priorityLabel), String.valueOf(where), String.valueOf(seed), String.valueOf(priorGrid), String.valueOf(minCount),
+                String.valueOf(priorityLabel), String.valueOf(where), String.valueOf(folds), String.valueOf(featureSpecs), String.valueOf(seed), String.valueOf(priorGrid), String.valueOf(minCount),
                 String.valueOf(settings), String.valueOf(testFraction), String.valueOf(validationFraction),
                 String.valueOf(reviewPrecision));
         try {

@@ -69,7 +69,8 @@ if wants bundled; then
   # The model shipped in the function jar, on the same synthetic test set, through the serving code.
   mkdir -p "$RESULTS/bundled"
   "${TOOLS[@]}" evaluate --data data/tickets-test-5k.csv --report "$RESULTS/bundled" --title bundled >"$RESULTS/bundled/evaluate.txt"
-  ./triage benchmark latency --data data/tickets-test-5k.csv >"$RESULTS/bundled/latency.txt" 2>&1 || true
+  { echo "./triage benchmark latency --data data/tickets-test-5k.csv (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+    ./triage benchmark latency --data data/tickets-test-5k.csv 2>&1; } >"$RESULTS/bundled/latency.txt" || true
 fi
 if wants banking77 && have "$DATASETS/banking77/train.csv"; then
   train_and_evaluate banking77 "$RESULTS/banking77" "$DATASETS/banking77/train.csv" "$DATASETS/banking77/test.csv" \

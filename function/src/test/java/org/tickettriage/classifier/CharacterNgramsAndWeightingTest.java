@@ -124,4 +124,21 @@ class CharacterNgramsAndWeightingTest {
         assertThatThrownBy(() -> TicketFeaturePipes.classifierPipe(FeatureSettings.parse("words+log+norm"), growing, labels))
                 .hasMessageContaining("stop the data alphabet");
     }
+
+    @Test
+    void aTemperatureInTheCardSharpensProbabilitiesWithoutChangingTheAnswer(@TempDir Path dir) throws Exception {
+        MaxEnt category = TestModels.trainCategory(FeatureSettings.DEFAULT);
+        ModelCard plain = TestModels.card(List.of("Account", "Billing", "Bug"), List.of());
+        ModelCard sharpened = new ModelCard("t", null, plain.categoryLabels(), List.of(), null, null,
+                new ModelCard.HyperParameters("MaxEnt", 1.0, null, List.of(1.0), FeatureSettings.DEFAULT, null, 1, null, 0.5, null),
+                null, 0.6, null);
+
+        Prediction before = MalletTicketClassifier.of(category, null, plain).classify("Refund", "charged twice");
+        Prediction after = MalletTicketClassifier.of(category, null, sharpened).classify("Refund", "charged twice");
+
+        assertThat(after.category()).isEqualTo(before.category());
+        assertThat(after.confidence()).isGreaterThan(before.confidence());
+        assertThat(after.probabilities().values().stream().mapToDouble(Double::doubleValue).sum())
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
 }

@@ -82,7 +82,8 @@ public final class ResultsPage implements Callable<Integer> {
     }
 
     /** One dataset's figures: a report, or the means of a folder of reports. */
-    record Dataset(String name, List<String> parts, List<JsonNode> metrics, List<JsonNode> training, JsonNode baselines) {
+    record Dataset(String name, List<String> parts, List<JsonNode> metrics, List<JsonNode> training, JsonNode baselines,
+                   List<String> extras) {
 
         static Dataset read(Path results, String name) throws IOException {
             Path dir = results.resolve(name);
@@ -106,8 +107,14 @@ public final class ResultsPage implements Callable<Integer> {
                 training.add(Files.isRegularFile(train) ? JSON.readTree(train.toFile()) : null);
             }
             Path baseline = results.resolve("baselines").resolve(name + ".json");
+            // Other measurements of the same model, e.g. `benchmark latency`: their first line is the command.
+            List<String> extras = new ArrayList<>();
+            Path latency = dir.resolve("latency.txt");
+            if (Files.isRegularFile(latency)) {
+                extras.add(Files.readString(latency, StandardCharsets.UTF_8).strip());
+            }
             return new Dataset(name, parts, metrics, training,
-                    Files.isRegularFile(baseline) ? JSON.readTree(baseline.toFile()) : null);
+                    Files.isRegularFile(baseline) ? JSON.readTree(baseline.toFile()) : null, extras);
         }
 
         double mean(String... path) {
@@ -138,7 +145,8 @@ public final class ResultsPage implements Callable<Integer> {
                 .append("`benchmarks/baselines.py` and this page's generator, `ResultsPage`) on ")
                 .append(Instant.now().truncatedTo(ChronoUnit.MINUTES)).append(". Every figure is on the official test ")
                 .append("split (synthetic: a test set generated with another seed), scored once; every setting was chosen on ")
-                .append("a validation split of the training data. Baselines: scikit-learn ")
+                .append("the training data only (a validation split, or 5-fold cross-validation below 3,000 training rows). ")
+                .append("Latency is measured on a shared machine whose load is stated next to each figure. Baselines: scikit-learn ")
                 .append(sklearnVersion(datasets)).append(", `benchmarks/baselines.py`.\n\n");
 
         md.append("## Summary\n\n| dataset | metric | ours (MALLET MaxEnt) | best baseline | target | met |\n|---|---|---|---|---|---|\n");
@@ -190,11 +198,16 @@ public final class ResultsPage implements Callable<Integer> {
             JsonNode h = first.path("hyperParameters");
             if (!h.isMissingNode() && !h.isNull()) {
                 md.append(String.format(Locale.ROOT, "- chosen settings%s: features `%s`, Gaussian prior variance %s (grid %s), "
-                                + "features seen fewer than %s times dropped (%s of %s kept), review threshold %s%n",
+                                + "features seen fewer than %s times dropped (%s of %s kept), review threshold %.4f%s%n",
                         d.parts().size() > 1 ? " (first part; every part's are in its report)" : "",
                         describe(h.path("features")), h.path("categoryPriorVariance").asText(), h.path("priorVarianceGrid"),
                         h.path("pruning").path("minFeatureCount").asText(), h.path("pruning").path("featuresAfter").asText(),
-                        h.path("pruning").path("featuresBefore").asText(), first.path("reviewThreshold").asText()));
+                        h.path("pruning").path("featuresBefore").asText(), first.path("reviewThreshold").asDouble(),
+                        h.hasNonNull("selection") ? "; chosen by " + h.path("selection").asText() : ""));
+            }
+            for (String extra : d.extras()) {
+                md.append("- `").append(extra.lines().findFirst().orElse("")).append("`:\n\n```\n")
+                        .append(extra.lines().skip(1).collect(java.util.stream.Collectors.joining("\n"))).append("\n```\n");
             }
             double trainSeconds = d.trainSeconds();
             if (!Double.isNaN(trainSeconds)) {

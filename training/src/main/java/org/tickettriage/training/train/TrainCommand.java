@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -95,13 +96,18 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Precision wanted of the tickets the model decides alone; sets the review threshold (default: ${DEFAULT-VALUE}).")
     private double reviewPrecision;
 
-    @Option(names = "--prior-grid", split = ",", defaultValue = "0.01,0.03,0.1,0.3,1,3,10,30,100,300", paramLabel = "V",
+    @Option(names = "--prior-grid", split = ",", defaultValue = "0.003,0.01,0.03,0.1,0.3,1,3,10,30,100,300", paramLabel = "V",
             description = "Gaussian prior variances tried on the validation split (default: ${DEFAULT-VALUE}).")
     private List<Double> priorGrid;
 
     @Option(names = "--min-count", defaultValue = "2", paramLabel = "N",
             description = "Drop features seen fewer than N times in the training rows (default: ${DEFAULT-VALUE}).")
     private int minCount;
+
+    @Option(names = "--min-class-rows", defaultValue = "5", paramLabel = "N",
+            description = "Labels with fewer rows than this in --data are reported and left out, rows and all: too few to "
+                    + "learn or to measure (default: ${DEFAULT-VALUE}).")
+    private int minClassRows;
 
     @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
             description = "Share held out when there is no --test (default: ${DEFAULT-VALUE}).")
@@ -168,6 +174,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (priorGrid.isEmpty() || priorGrid.stream().anyMatch(v -> !(v > 0) || v.isInfinite())) {
             throw new ParameterException(spec.commandLine(), "--prior-grid needs positive variances");
         }
+        if (minClassRows < 1) {
+            throw new ParameterException(spec.commandLine(), "--min-class-rows must be at least 1");
+        }
         if (folds != null && folds < 1) {
             throw new ParameterException(spec.commandLine(), "--folds must be at least 1");
         }
@@ -195,19 +204,26 @@ public final class TrainCommand implements Callable<Integer> {
         List<LabeledTicket> heldOut;
         String heldOutName;
         String heldOutSha;
+        RareLabels rare = RareLabels.of(dataset.tickets(), minClassRows);
+        rare.report(err, label, columns.priorityColumn(), minClassRows);
+        List<LabeledTicket> usable = rare.keep(dataset.tickets());
         if (test != null) {
             Dataset testSet = TicketCsvReader.read(test, columns);
             err.println(testSet.summary());
             if (dataset.hasPriority() && !testSet.hasPriority()) {
                 err.println("No priority column in " + test + ": the priority model is trained but not measured.");
             }
-            train = dataset.tickets();
-            heldOut = testSet.tickets();
+            train = usable;
+            heldOut = rare.keep(testSet.tickets());
+            if (heldOut.size() < testSet.tickets().size()) {
+                err.printf(Locale.ROOT, "%d test rows carry a dropped label and are not scored.%n",
+                        testSet.tickets().size() - heldOut.size());
+            }
             heldOutName = fileName(test);
             heldOutSha = testSet.sha256();
             warnAboutOverlap(train, heldOut);
         } else {
-            GroupedStratifiedSplit.Parts parts = GroupedStratifiedSplit.split(dataset.tickets(), testFraction, seed, LabeledTicket::label);
+            GroupedStratifiedSplit.Parts parts = GroupedStratifiedSplit.split(usable, testFraction, seed, LabeledTicket::label);
             train = parts.first();
             heldOut = parts.second();
             heldOutName = String.format(Locale.ROOT, "%.0f%% of %s, stratified by label, grouped by description, seed %d",
@@ -243,9 +259,15 @@ public final class TrainCommand implements Callable<Integer> {
         TicketModelTrainer trainer = new TicketModelTrainer(settings, minCount);
         Selection prioritySelection = priorities == null ? null
                 : selectPrior("priority", List.of(settings), validation, LabeledTicket::priority, stdout);
+        // Calibrate first, then choose the threshold on the calibrated validation confidences the model will serve.
+        double categoryTemperature = categorySelection.temperature();
+        Double priorityTemperature = prioritySelection == null ? null : prioritySelection.temperature();
+        stdout.printf(Locale.ROOT, "temperature (fitted on the validation answers' log-loss): category %.3f%s%n",
+                categoryTemperature, priorityTemperature == null ? "" : String.format(Locale.ROOT, ", priority %.3f", priorityTemperature));
         ReviewThresholds.Choice threshold = categorySelection.validation == null
                 ? new ReviewThresholds.Choice(ReviewThresholds.CAP, false, 0, 0, 0, reviewPrecision)
-                : ReviewThresholds.choose(categorySelection.validation, reviewPrecision);
+                : ReviewThresholds.choose(TemperatureScaling.apply(categorySelection.validation,
+                        categorySelection.probabilities, categoryTemperature), reviewPrecision);
 
         // 2. Refit on the whole training part.
         progress("counting features of " + train.size() + " training tickets");
@@ -277,7 +299,8 @@ public final class TrainCommand implements Callable<Integer> {
                         List.copyOf(priorGrid), settings, features.pruning(), seed,
                         (k > 1 ? k + "-fold cross-validation on the training rows" : String.format(Locale.ROOT,
                                 "a validation split of %.0f%% of the training rows", 100 * validationFraction))
-                                + "; feature sets tried: " + String.join(", ", candidates.stream().map(FeatureSettings::describe).toList())),
+                                + "; feature sets tried: " + String.join(", ", candidates.stream().map(FeatureSettings::describe).toList()),
+                        categoryTemperature, priorityTemperature),
                 null,
                 threshold.threshold(),
                 threshold.toCard());
@@ -306,7 +329,18 @@ public final class TrainCommand implements Callable<Integer> {
      * The features and prior variance chosen for one head and the validation (out-of-fold) answers of the chosen
      * model, null without a validation search.
      */
-    private record Selection(FeatureSettings features, double variance, List<ScoredTicket> validation) {
+    private record Selection(FeatureSettings features, double variance, List<ScoredTicket> validation,
+                             List<Map<String, Double>> probabilities) {
+
+        Selection(FeatureSettings features, double variance) {
+            this(features, variance, null, null);
+        }
+
+        /** The temperature that calibrates the validation answers, 1 without any. */
+        double temperature() {
+            return validation == null ? 1.0
+                    : TemperatureScaling.fit(validation.stream().map(ScoredTicket::actual).toList(), probabilities);
+        }
     }
 
     private List<FeatureSettings> featureCandidates() {
@@ -350,7 +384,7 @@ public final class TrainCommand implements Callable<Integer> {
             double variance = grid.contains(1.0) ? 1.0 : grid.get(0);
             stdout.printf(Locale.ROOT, "%s prior variance: %s, features %s (no validation search: %s)%n", head, variance,
                     candidates.get(0).describe(), fits.isEmpty() ? "too few training rows to hold some out" : "a single value given");
-            return new Selection(candidates.get(0), variance, null);
+            return new Selection(candidates.get(0), variance);
         }
         String how = fits.size() == 1
                 ? String.format(Locale.ROOT, "%d fitting, %d validation tickets", fits.get(0).size(), checked)
@@ -374,6 +408,7 @@ public final class TrainCommand implements Callable<Integer> {
             for (double variance : grid) {
                 long fitStart = System.nanoTime();
                 List<ScoredTicket> outOfFold = new ArrayList<>();
+                List<Map<String, Double>> outOfFoldProbabilities = new ArrayList<>();
                 double logLossSum = 0;
                 for (int f = 0; f < fits.size(); f++) {
                     MaxEnt classifier = TicketModelTrainer.train(instances.get(f), variance);
@@ -382,6 +417,7 @@ public final class TrainCommand implements Callable<Integer> {
                     MalletTicketClassifier model = MalletTicketClassifier.of(classifier, null, validationCard(names));
                     ModelScorer.Scores scores = ModelScorer.score(model, relabelled(checks.get(f), labelOf));
                     outOfFold.addAll(scores.category());
+                    outOfFoldProbabilities.addAll(scores.categoryProbabilities());
                     logLossSum += scores.logLoss() * scores.category().size();
                 }
                 double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
@@ -392,7 +428,7 @@ public final class TrainCommand implements Callable<Integer> {
                 stdout.flush();
                 progress(String.format(Locale.ROOT, "  %s, variance %s: fitted in %.1f s", candidate.describe(), variance, fitSeconds));
                 if (accuracy > bestAccuracy + 1e-12 || (Math.abs(accuracy - bestAccuracy) <= 1e-12 && logLoss < bestLogLoss)) {
-                    best = new Selection(candidate, variance, outOfFold);
+                    best = new Selection(candidate, variance, outOfFold, outOfFoldProbabilities);
                     bestAccuracy = accuracy;
                     bestLogLoss = logLoss;
                 }

@@ -10,8 +10,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 DATASETS="${DATASETS:-../shared/datasets}"   # relative to the repository root, as the tests read them
-RESULTS="$ROOT/docs/results"
-MODELS="$ROOT/target/results"
+RESULTS="docs/results"
+MODELS="target/results"   # relative, so the logs name no machine-specific path
 PYTHON="${PYTHON:-/usr/bin/python3}"
 STEPS=("$@")
 [[ ${#STEPS[@]} -eq 0 ]] && STEPS=(synthetic bundled banking77 nlbse24 baselines page)

@@ -50,8 +50,11 @@ public final class MalletTicketClassifier implements TicketClassifier {
 
     private MalletTicketClassifier(MaxEnt category, MaxEnt priority, ModelCard card) {
         this.card = Objects.requireNonNull(card, "card");
-        this.category = new Head(Objects.requireNonNull(category, "category"));
-        this.priority = priority == null ? null : new Head(priority);
+        ModelCard.HyperParameters h = card.hyperParameters();
+        this.category = new Head(Objects.requireNonNull(category, "category"),
+                h == null || h.categoryTemperature() == null ? 1.0 : h.categoryTemperature());
+        this.priority = priority == null ? null
+                : new Head(priority, h == null || h.priorityTemperature() == null ? 1.0 : h.priorityTemperature());
         // Trained on one alphabet, the two heads come back sharing it (MALLET resolves a deserialized alphabet
         // to the one already read with the same id), so one featurization serves both.
         this.priorityReusesCategoryFeatures = priority != null && priority.getAlphabet() == category.getAlphabet();
@@ -267,6 +270,25 @@ public final class MalletTicketClassifier implements TicketClassifier {
         }
     }
 
+    /**
+     * Probabilities {@code p} with temperature {@code 1 / inverseTemperature}: {@code p^(1/T)}, renormalised, which
+     * is the softmax of the logits divided by T. The order, so the predicted label, is unchanged. Modifies and
+     * returns {@code p}.
+     */
+    static double[] scaled(double[] p, double inverseTemperature) {
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.pow(p[i], inverseTemperature);
+            sum += p[i];
+        }
+        if (sum > 0) {
+            for (int i = 0; i < p.length; i++) {
+                p[i] /= sum;
+            }
+        }
+        return p;
+    }
+
     private static int argMax(double[] values) {
         int best = 0;
         for (int i = 1; i < values.length; i++) {
@@ -294,8 +316,15 @@ public final class MalletTicketClassifier implements TicketClassifier {
         private final List<String> labels;
         private final double[] parameters;
         private final int stride;
+        /** Features a person cannot read as a reason (character n-grams), left out of the explanation. */
+        private final boolean[] hiddenFromExplanation;
+        private final double inverseTemperature;
 
-        Head(MaxEnt classifier) {
+        Head(MaxEnt classifier, double temperature) {
+            if (!(temperature > 0) || Double.isInfinite(temperature)) {
+                throw new ModelLoadException("The model card's temperature " + temperature + " is not a positive number.");
+            }
+            this.inverseTemperature = 1.0 / temperature;
             this.classifier = classifier;
             this.pipe = Objects.requireNonNull(classifier.getInstancePipe(), "the classifier has no pipe");
             this.dataAlphabet = classifier.getAlphabet();
@@ -317,6 +346,10 @@ public final class MalletTicketClassifier implements TicketClassifier {
             if (parameters == null || parameters.length != stride * labels.size()) {
                 throw new ModelLoadException("The classifier's parameters do not match its alphabets.");
             }
+            this.hiddenFromExplanation = new boolean[dataAlphabet.size()];
+            for (int i = 0; i < hiddenFromExplanation.length; i++) {
+                hiddenFromExplanation[i] = String.valueOf(dataAlphabet.lookupObject(i)).startsWith(TicketTokenizer.CHAR_PREFIX);
+            }
         }
 
         Instance featurize(String subject, String description) {
@@ -332,7 +365,7 @@ public final class MalletTicketClassifier implements TicketClassifier {
         double[] scores(Instance features) {
             double[] scores = new double[labels.size()];
             classifier.getClassificationScores(features, scores);
-            return scores;
+            return inverseTemperature == 1.0 ? scores : scaled(scores, inverseTemperature);
         }
 
         Map<String, Double> probabilities(double[] scores) {
@@ -348,7 +381,10 @@ public final class MalletTicketClassifier implements TicketClassifier {
             return probabilities;
         }
 
-        /** The features with the largest weight(label, feature) × value, positive ones only, strongest first. */
+        /**
+         * The words and phrases with the largest weight(label, feature) × value, positive ones only, strongest
+         * first; character n-grams count in the score but "ch:<pas" explains nothing to a person.
+         */
         List<FeatureWeight> explanation(Instance features, int label, int size) {
             FeatureVector vector = (FeatureVector) features.getData();
             int n = vector.numLocations();
@@ -358,6 +394,9 @@ public final class MalletTicketClassifier implements TicketClassifier {
             int offset = label * stride;
             for (int loc = 0; loc < n; loc++) {
                 int feature = vector.indexAtLocation(loc);
+                if (hiddenFromExplanation[feature]) {
+                    continue;
+                }
                 double c = parameters[offset + feature] * vector.valueAtLocation(loc);
                 if (c > 0) {
                     index[kept] = feature;

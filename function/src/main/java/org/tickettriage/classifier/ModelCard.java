@@ -89,11 +89,25 @@ public record ModelCard(
      * @param features               how text becomes features
      * @param pruning                how rare features were removed
      * @param seed                   the seed of the splits
+     * @param selection              how the features, variances and review threshold were chosen on the training
+     *                               rows (a validation split or k-fold cross-validation), and which feature sets
+     *                               were tried; null in cards written before it was recorded
+     * @param categoryTemperature    the category head's probabilities are {@code p^(1/T)}, renormalised: T is fitted
+     *                               on validation answers so that confidence matches accuracy (a strong prior makes
+     *                               MaxEnt under-confident); null means 1, as in cards written before it existed
+     * @param priorityTemperature    the same for the priority head
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HyperParameters(String trainer, double categoryPriorVariance, Double priorityPriorVariance,
                                   List<Double> priorVarianceGrid, FeatureSettings features, Pruning pruning,
-                                  long seed) {
+                                  long seed, String selection, Double categoryTemperature, Double priorityTemperature) {
+
+        /** Hyper-parameters without a record of how they were selected, and no temperature. */
+        public HyperParameters(String trainer, double categoryPriorVariance, Double priorityPriorVariance,
+                               List<Double> priorVarianceGrid, FeatureSettings features, Pruning pruning, long seed) {
+            this(trainer, categoryPriorVariance, priorityPriorVariance, priorVarianceGrid, features, pruning, seed, null,
+                    null, null);
+        }
     }
 
     /**

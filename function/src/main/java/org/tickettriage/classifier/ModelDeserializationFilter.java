@@ -37,6 +37,7 @@ final class ModelDeserializationFilter implements ObjectInputFilter {
             "cc.mallet.pipe.FeatureSequence2FeatureVector",
             "cc.mallet.pipe.Target2Label",
             "org.tickettriage.classifier.TicketTokenizer",
+            "org.tickettriage.classifier.WeightedFeatureVectors",
             // Java basics: feature names, the lists of pipes and alphabet entries, instance ids.
             "java.lang.Object", // only as the element type of ArrayList's backing array
             "java.lang.String",

@@ -35,11 +35,34 @@ public final class TicketFeaturePipes {
      * and carries. Stop the growth of {@code dataAlphabet} first so that features outside it are dropped.
      */
     public static SerialPipes classifierPipe(FeatureSettings settings, Alphabet dataAlphabet, LabelAlphabet labels) {
+        return classifierPipe(settings, dataAlphabet, labels, null);
+    }
+
+    /**
+     * As {@link #classifierPipe(FeatureSettings, Alphabet, LabelAlphabet)}, with the document frequencies that
+     * {@link FeatureSettings#idf()} needs.
+     *
+     * @param documentFrequency for each feature of {@code dataAlphabet}, in how many training rows it occurs;
+     *                          null when the settings use no IDF
+     * @param documents         how many training rows they were counted on
+     */
+    public static SerialPipes classifierPipe(FeatureSettings settings, Alphabet dataAlphabet, LabelAlphabet labels,
+                                             int[] documentFrequency, int documents) {
+        return classifierPipe(settings, dataAlphabet, labels,
+                documentFrequency == null ? null : WeightedFeatureVectors.inverseDocumentFrequencies(documentFrequency, documents));
+    }
+
+    private static SerialPipes classifierPipe(FeatureSettings settings, Alphabet dataAlphabet, LabelAlphabet labels,
+                                              double[] idf) {
         Objects.requireNonNull(labels, "labels");
+        boolean plain = !settings.sublinear() && !settings.idf() && !settings.normalize();
+        // Plain presence or counts keep MALLET's own pipe, so models trained that way serialize as they always did.
+        Pipe vectors = plain ? new FeatureSequence2FeatureVector(settings.binary())
+                : new WeightedFeatureVectors(settings, dataAlphabet, idf);
         return new SerialPipes(List.<Pipe>of(
                 new TicketTokenizer(settings),
                 new TokenSequence2FeatureSequence(dataAlphabet),
-                new FeatureSequence2FeatureVector(settings.binary()),
+                vectors,
                 new Target2Label(labels)));
     }
 

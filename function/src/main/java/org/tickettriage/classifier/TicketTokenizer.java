@@ -5,15 +5,17 @@ import cc.mallet.types.Instance;
 import cc.mallet.types.Token;
 import cc.mallet.types.TokenSequence;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The first pipe: turns a ticket's subject and description into feature names (lower-cased words,
- * placeholders for URLs, e-mail addresses, amounts of money and long numbers, word pairs and
- * subject-prefixed words). Stateless: the compiled pattern is static and every call uses its own matcher,
+ * placeholders for URLs, e-mail addresses, amounts of money and long numbers, word pairs,
+ * subject-prefixed words and character n-grams within words). Stateless: the compiled pattern is static and every call uses its own matcher,
  * so unlike MALLET's {@code CharSequence2TokenSequence} it can be shared between threads.
  */
 final class TicketTokenizer extends Pipe {
@@ -26,6 +28,8 @@ final class TicketTokenizer extends Pipe {
     static final String EMAIL = "<email>";
     static final String MONEY = "<money>";
     static final String NUMBER = "<number>";
+    /** Prefix of character n-gram features; {@code <} and {@code >} mark the word's start and end. */
+    static final String CHAR_PREFIX = "ch:";
 
     /** Pure digit runs at least this long (order numbers, phone numbers) become {@link #NUMBER}. */
     private static final int LONG_NUMBER_DIGITS = 5;
@@ -41,10 +45,16 @@ final class TicketTokenizer extends Pipe {
 
     private final boolean wordBigrams;
     private final boolean subjectFeatures;
+    // Added after the first bundled models: a stream written before lacks them and reads 0, "no n-grams", which
+    // is how those models were trained, so they keep loading with the same serialVersionUID.
+    private final int charNgramMin;
+    private final int charNgramMax;
 
     TicketTokenizer(FeatureSettings settings) {
         this.wordBigrams = settings.wordBigrams();
         this.subjectFeatures = settings.subjectFeatures();
+        this.charNgramMin = settings.charNgramMin();
+        this.charNgramMax = settings.charNgramMax();
     }
 
     @Override
@@ -62,7 +72,10 @@ final class TicketTokenizer extends Pipe {
         return carrier;
     }
 
-    /** The feature names of one ticket, in a fixed order (subject words, description words, pairs, prefixed). */
+    /**
+     * The feature names of one ticket, in a fixed order (subject words, description words, pairs, prefixed,
+     * character n-grams).
+     */
     List<String> features(String subject, String description) {
         List<String> subjectWords = words(subject);
         List<String> descriptionWords = words(description);
@@ -80,6 +93,13 @@ final class TicketTokenizer extends Pipe {
             for (String word : subjectWords) {
                 features.add(SUBJECT_PREFIX + word);
             }
+        }
+        if (charNgramMax > 0) {
+            // Once per distinct word: a word repeated ten times should not multiply its fragments ten times over
+            // its own feature, and the n-grams are the costly part of featurization.
+            Set<String> seen = new HashSet<>();
+            addCharNgrams(subjectWords, seen, features);
+            addCharNgrams(descriptionWords, seen, features);
         }
         return features;
     }
@@ -116,6 +136,26 @@ final class TicketTokenizer extends Pipe {
             }
         }
         return true;
+    }
+
+    private void addCharNgrams(List<String> words, Set<String> seen, List<String> into) {
+        StringBuilder padded = new StringBuilder(32);
+        for (String word : words) {
+            if (word.charAt(0) == '<' || !seen.add(word)) {
+                continue; // a placeholder (<url>) is a feature already; a repeated word adds nothing new
+            }
+            padded.setLength(0);
+            padded.append('<').append(word).append('>');
+            int length = padded.length();
+            for (int n = charNgramMin; n <= charNgramMax && n <= length; n++) {
+                for (int start = 0; start + n <= length; start++) {
+                    if (n == length) {
+                        continue; // the whole padded word: the word feature already says it
+                    }
+                    into.add(CHAR_PREFIX + padded.substring(start, start + n));
+                }
+            }
+        }
     }
 
     private static void addPairs(List<String> words, List<String> into) {

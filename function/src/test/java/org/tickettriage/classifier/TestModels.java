@@ -85,6 +85,17 @@ final class TestModels {
         }
     }
 
+    /** A category head with {@code settings} (no IDF), its alphabet built from {@link #TICKETS} and stopped first. */
+    static MaxEnt trainCategory(FeatureSettings settings) {
+        Alphabet features = new Alphabet(String.class);
+        Pipe sequences = TicketFeaturePipes.featureSequencePipe(settings, features);
+        for (String[] t : TICKETS) {
+            sequences.instanceFrom(TicketFeaturePipes.instance(t[0], t[1], null, null));
+        }
+        features.stopGrowth();
+        return train(TicketFeaturePipes.classifierPipe(settings, features, labels("Account", "Billing", "Bug")), 2);
+    }
+
     private static MaxEnt train(Pipe pipe, int labelColumn) {
         InstanceList list = new InstanceList(pipe);
         for (String[] t : TICKETS) {

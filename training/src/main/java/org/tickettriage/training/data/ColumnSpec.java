@@ -1,6 +1,7 @@
 package org.tickettriage.training.data;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which CSV columns hold what.
@@ -9,8 +10,11 @@ import java.util.List;
  * @param labelColumn      the category label column
  * @param priorityColumn   the priority label column, or null for none
  * @param priorityRequired when false a missing priority column only means "no priority labels"
+ * @param whereColumn      only rows whose value in this column equals {@code whereValue} are read; null for all rows
+ * @param whereValue       that value
  */
-public record ColumnSpec(List<String> textColumns, String labelColumn, String priorityColumn, boolean priorityRequired) {
+public record ColumnSpec(List<String> textColumns, String labelColumn, String priorityColumn, boolean priorityRequired,
+                         String whereColumn, String whereValue) {
 
     /** The seed schema's text columns. */
     public static final List<String> DEFAULT_TEXT = List.of("Subject", "Description");
@@ -27,6 +31,36 @@ public record ColumnSpec(List<String> textColumns, String labelColumn, String pr
         if (labelColumn == null || labelColumn.isBlank()) {
             throw new DatasetException("--label needs a column name.");
         }
+        if ((whereColumn == null) != (whereValue == null)) {
+            throw new DatasetException("--where needs both a column and a value: COL=VALUE.");
+        }
+    }
+
+    /** Columns for every row. */
+    public ColumnSpec(List<String> textColumns, String labelColumn, String priorityColumn, boolean priorityRequired) {
+        this(textColumns, labelColumn, priorityColumn, priorityRequired, null, null);
+    }
+
+    /** These columns, reading only the rows {@code filter} selects (column to value), or every row when null. */
+    public ColumnSpec where(Map.Entry<String, String> filter) {
+        return filter == null ? new ColumnSpec(textColumns, labelColumn, priorityColumn, priorityRequired)
+                : new ColumnSpec(textColumns, labelColumn, priorityColumn, priorityRequired, filter.getKey(), filter.getValue());
+    }
+
+    /**
+     * Reads {@code --where COL=VALUE}; null stays null.
+     *
+     * @throws DatasetException when there is no {@code =} or no column name
+     */
+    public static Map.Entry<String, String> parseWhere(String where) {
+        if (where == null) {
+            return null;
+        }
+        int eq = where.indexOf('=');
+        if (eq <= 0) {
+            throw new DatasetException("--where needs COL=VALUE, e.g. repo=facebook/react; got '" + where + "'.");
+        }
+        return Map.entry(where.substring(0, eq).strip(), where.substring(eq + 1).strip());
     }
 
     /** The seed schema: Subject, Description, Category and, if present, Priority. */

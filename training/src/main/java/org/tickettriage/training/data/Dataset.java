@@ -29,6 +29,9 @@ public record Dataset(String source, String sha256, ColumnSpec columns, boolean 
     public String summary() {
         StringBuilder s = new StringBuilder()
                 .append(source).append(": ").append(tickets.size()).append(" usable rows");
+        if (columns.whereColumn() != null) {
+            s.append(" with ").append(columns.whereColumn()).append(" = '").append(columns.whereValue()).append('\'');
+        }
         if (blankRowsSkipped > 0) {
             s.append(", ").append(blankRowsSkipped).append(" rows without text skipped");
         }

@@ -71,6 +71,10 @@ public final class TicketCsvReader {
                 requireColumn(source, header, column, "--text");
             }
             requireColumn(source, header, columns.labelColumn(), "--label");
+            if (columns.whereColumn() != null) {
+                requireColumn(source, header, columns.whereColumn(), "--where");
+            }
+            int filteredOut = 0;
             boolean hasPriority = columns.priorityColumn() != null && header.contains(columns.priorityColumn());
             if (columns.priorityColumn() != null && !hasPriority && columns.priorityRequired()) {
                 requireColumn(source, header, columns.priorityColumn(), "--priority-label");
@@ -85,6 +89,10 @@ public final class TicketCsvReader {
             long row = 0;
             for (CSVRecord record : parser) {
                 row++;
+                if (columns.whereColumn() != null && !value(record, columns.whereColumn()).equals(columns.whereValue())) {
+                    filteredOut++;
+                    continue;
+                }
                 String subject = columns.textColumns().size() > 1 ? value(record, columns.textColumns().get(0)) : "";
                 List<String> rest = columns.textColumns().size() > 1
                         ? columns.textColumns().subList(1, columns.textColumns().size())
@@ -118,6 +126,10 @@ public final class TicketCsvReader {
                     }
                 }
                 tickets.add(ticket);
+            }
+            if (columns.whereColumn() != null && tickets.isEmpty()) {
+                throw new DatasetException(source + " has no usable row with " + columns.whereColumn() + " = '"
+                        + columns.whereValue() + "' (" + filteredOut + " rows have another value).");
             }
             return new Dataset(source, sha256, columns, hasPriority, tickets, blank, unlabeled, duplicates, conflicting);
         } catch (IOException | UncheckedIOException | IllegalStateException e) {

@@ -21,6 +21,7 @@ import org.tickettriage.training.data.Dataset;
 import org.tickettriage.training.data.DatasetException;
 import org.tickettriage.training.data.LabeledTicket;
 import org.tickettriage.training.data.TicketCsvReader;
+import org.tickettriage.training.report.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code evaluate}: scores a labelled CSV with a model loaded by {@link MalletTicketClassifier#load}, the
  * serving code: accuracy, per-class and macro precision/recall/F1, the confusion matrix, coverage and accuracy
- * at the model's review threshold, and per-ticket latency.
+ * at the model's review threshold, calibration, the risk-coverage curve, per-ticket latency and the weighted score;
+ * optionally a report folder with charts.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scores a labelled CSV with a trained model. With --json the last line of stdout is one JSON object.")
@@ -65,6 +67,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Write row,label,predicted,confidence,decided_by for every scored row.")
     private Path predictions;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write a report folder: report.md, confusion.png, risk-coverage.png, reliability.png, metrics.json.")
+    private Path report;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "The report's heading (default: the data file's name).")
+    private String title;
+
+    @Option(names = "--latency-budget", defaultValue = "100", paramLabel = "MICROS",
+            description = "p99 per-ticket latency that earns the weighted score's full latency part (default: ${DEFAULT-VALUE} µs).")
+    private double latencyBudget;
+
+    @Option(names = "--where", paramLabel = "COL=VALUE",
+            description = "Score only the rows whose column COL equals VALUE (e.g. one repository of a shared file).")
+    private String where;
+
     @Option(names = "--warmup", defaultValue = "20000", paramLabel = "N",
             description = "Classifications run before timing, so latency is that of a warm JVM (default: ${DEFAULT-VALUE}).")
     private int warmup;
@@ -73,6 +90,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         if (warmup < 0) {
             throw new ParameterException(spec.commandLine(), "--warmup must not be negative");
+        }
+        if (!(latencyBudget > 0)) {
+            throw new ParameterException(spec.commandLine(), "--latency-budget must be positive");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -83,7 +103,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("evaluate: " + e.getMessage());
             return 2;
         } catch (IOException e) {
-            err.println("evaluate: cannot write " + predictions + ": " + e.getMessage());
+            err.println("evaluate: cannot write the predictions or the report: " + e.getMessage());
             return 1;
         } finally {
             out.flush();
@@ -97,7 +117,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         double loadMillis = (System.nanoTime() - loadStart) / 1e6;
 
         ColumnSpec columns = new ColumnSpec(text, label,
-                priorityLabel != null ? priorityLabel : ColumnSpec.DEFAULT_PRIORITY, priorityLabel != null);
+                priorityLabel != null ? priorityLabel : ColumnSpec.DEFAULT_PRIORITY, priorityLabel != null)
+                .where(ColumnSpec.parseWhere(where));
         Dataset dataset = TicketCsvReader.read(data, columns);
         err.println(dataset.summary());
         List<LabeledTicket> tickets = dataset.tickets();
@@ -112,6 +133,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         double threshold = classifier.reviewThreshold();
         ReviewThresholds.AtThreshold atThreshold = ReviewThresholds.at(scores.category(), threshold);
         Latency latency = Latency.of(scores.nanos());
+        Calibration calibration = Calibration.of(scores.category(), Calibration.DEFAULT_BINS);
+        RiskCoverage curve = RiskCoverage.of(scores.category(), 200);
+        WeightedScore weighted = WeightedScore.of(category, latency.p99Micros(), latencyBudget);
 
         out.printf(Locale.ROOT, "model %s (%s), loaded in %.0f ms; %d tickets from %s%n", classifier.modelVersion(),
                 model == null ? "bundled" : model, loadMillis, tickets.size(), data);
@@ -126,14 +150,35 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "review threshold %.4f: the model decides %.1f%% of tickets alone (%d), %.2f%% of them correctly%n",
                 threshold, 100 * atThreshold.coverage(), atThreshold.covered(), 100 * atThreshold.accuracy());
         out.printf(Locale.ROOT, "latency per ticket (category and priority, after %d warm-up classifications): "
-                + "p50 %.1f µs, p99 %.1f µs, max %.1f µs%n", warmup, latency.p50Micros(), latency.p99Micros(), latency.maxMicros());
+                + "p50 %.1f µs, p99 %.1f µs, max %.1f µs (%s)%n", warmup, latency.p50Micros(), latency.p99Micros(),
+                latency.maxMicros(), Machine.describe());
+        out.printf(Locale.ROOT, "calibration: expected calibration error %.4f (15 bins); risk-coverage: accuracy %.4f / %.4f / %.4f "
+                + "on the surest 50%% / 80%% / 90%%, area %.4f%n", calibration.ece(), curve.accuracyAt(0.5), curve.accuracyAt(0.8),
+                curve.accuracyAt(0.9), curve.areaUnderCurve());
+        out.printf(Locale.ROOT, "weighted score %.4f (accuracy 40%%, macro precision and recall 30%%, macro F1 20%%, latency 10%% "
+                + "with a p99 budget of %.0f µs: latency part %.2f)%n", weighted.score(), latencyBudget, weighted.latencyScore());
 
         if (predictions != null) {
             writePredictions(tickets, scores.category(), threshold);
             err.println("wrote " + predictions);
         }
+        Map<String, Object> figures = json(classifier, dataset, category, priority, atThreshold, latency, loadMillis);
+        figures.put("weightedScore", Map.of("score", Metrics.round(weighted.score()), "latencyScore",
+                Metrics.round(weighted.latencyScore()), "latencyBudgetMicros", latencyBudget));
+        figures.put("ece", Metrics.round(calibration.ece()));
+        figures.put("riskCoverage", Map.of("area", Metrics.round(curve.areaUnderCurve()),
+                "accuracyAt50", Metrics.round(curve.accuracyAt(0.5)), "accuracyAt80", Metrics.round(curve.accuracyAt(0.8)),
+                "accuracyAt90", Metrics.round(curve.accuracyAt(0.9))));
+        figures.put("machine", Machine.describe());
+        figures.put("hyperParameters", classifier.modelCard().hyperParameters());
+        if (report != null) {
+            String heading = title != null ? title : data.getFileName().toString();
+            EvaluationReport.write(report, new EvaluationReport.Content(heading, classifier.modelCard(), category,
+                    calibration, curve, figures, Machine.describe()));
+            err.println("wrote the report " + report.resolve(EvaluationReport.MARKDOWN));
+        }
         if (json) {
-            out.println(JSON.writeValueAsString(json(classifier, dataset, category, priority, atThreshold, latency, loadMillis)));
+            out.println(JSON.writeValueAsString(figures));
         }
     }
 

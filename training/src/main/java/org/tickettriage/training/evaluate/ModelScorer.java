@@ -2,6 +2,7 @@ package org.tickettriage.training.evaluate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tickettriage.classifier.MalletTicketClassifier;
 import org.tickettriage.classifier.Prediction;
 import org.tickettriage.training.data.LabeledTicket;
@@ -20,8 +21,10 @@ public final class ModelScorer {
      * @param nanos       the time of each classification (both heads), in input order
      * @param logLoss     mean negative log-probability of the true category, over tickets whose category the
      *                    model knows
+     * @param categoryProbabilities every category's probability, one map per ticket, in input order
      */
-    public record Scores(List<ScoredTicket> category, List<ScoredTicket> priority, long[] nanos, double logLoss) {
+    public record Scores(List<ScoredTicket> category, List<ScoredTicket> priority, long[] nanos, double logLoss,
+                         List<Map<String, Double>> categoryProbabilities) {
 
         /** The category metrics. */
         public Metrics categoryMetrics(List<String> modelLabels) {
@@ -44,6 +47,7 @@ public final class ModelScorer {
     public static Scores score(MalletTicketClassifier model, List<LabeledTicket> tickets) {
         List<ScoredTicket> category = new ArrayList<>(tickets.size());
         List<ScoredTicket> priority = new ArrayList<>();
+        List<Map<String, Double>> probabilities = new ArrayList<>(tickets.size());
         long[] nanos = new long[tickets.size()];
         double logLoss = 0;
         int known = 0;
@@ -53,6 +57,7 @@ public final class ModelScorer {
             Prediction p = model.classify(t.subject(), t.description());
             nanos[i] = System.nanoTime() - start;
             category.add(new ScoredTicket(t.label(), p.category(), p.confidence()));
+            probabilities.add(p.probabilities());
             Double trueProbability = p.probabilities().get(t.label());
             if (trueProbability != null) {
                 logLoss -= Math.log(Math.max(trueProbability, 1e-15));
@@ -62,6 +67,6 @@ public final class ModelScorer {
                 priority.add(new ScoredTicket(t.priority(), p.priority(), p.priorityConfidence()));
             }
         }
-        return new Scores(category, priority, nanos, known == 0 ? Double.NaN : logLoss / known);
+        return new Scores(category, priority, nanos, known == 0 ? Double.NaN : logLoss / known, probabilities);
     }
 }

@@ -76,6 +76,47 @@ public final class GroupedStratifiedSplit {
         return new Parts(first, second);
     }
 
+    /**
+     * Splits {@code tickets} into {@code k} folds for cross-validation: each part's {@code second} is one fold, its
+     * {@code first} the other folds. Stratified by label and grouped by description like {@link #split}.
+     */
+    public static List<Parts> folds(List<LabeledTicket> tickets, int k, long seed, Function<LabeledTicket, String> labelOf) {
+        if (k < 2) {
+            throw new IllegalArgumentException("cross-validation needs at least 2 folds, was " + k);
+        }
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < tickets.size(); i++) {
+            groups.computeIfAbsent(groupKey(tickets.get(i)), x -> new ArrayList<>()).add(i);
+        }
+        Map<String, List<List<Integer>>> strata = new TreeMap<>();
+        for (List<Integer> group : groups.values()) {
+            strata.computeIfAbsent(majorityLabel(tickets, group, labelOf), x -> new ArrayList<>()).add(group);
+        }
+        Random random = new Random(seed);
+        int[] fold = new int[tickets.size()];
+        int next = 0;
+        for (List<List<Integer>> stratum : strata.values()) {
+            Collections.shuffle(stratum, random);
+            // Round robin, continuing where the previous label stopped, so that small labels do not all start in fold 0.
+            for (List<Integer> group : stratum) {
+                for (int i : group) {
+                    fold[i] = next;
+                }
+                next = (next + 1) % k;
+            }
+        }
+        List<Parts> parts = new ArrayList<>(k);
+        for (int f = 0; f < k; f++) {
+            List<LabeledTicket> rest = new ArrayList<>();
+            List<LabeledTicket> held = new ArrayList<>();
+            for (int i = 0; i < tickets.size(); i++) {
+                (fold[i] == f ? held : rest).add(tickets.get(i));
+            }
+            parts.add(new Parts(rest, held));
+        }
+        return parts;
+    }
+
     /** Tickets whose descriptions differ only in case and spacing are one group. */
     static String groupKey(LabeledTicket ticket) {
         return ticket.groupingText().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();

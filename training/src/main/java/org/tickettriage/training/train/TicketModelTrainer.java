@@ -8,6 +8,7 @@ import cc.mallet.pipe.FeatureCountPipe;
 import cc.mallet.pipe.Pipe;
 import cc.mallet.pipe.SerialPipes;
 import cc.mallet.types.Alphabet;
+import cc.mallet.types.FeatureSequence;
 import cc.mallet.types.InstanceList;
 import cc.mallet.types.LabelAlphabet;
 import cc.mallet.util.MalletLogger;
@@ -57,10 +58,17 @@ public final class TicketModelTrainer {
     /**
      * The features kept for some training tickets.
      *
-     * @param alphabet the pruned alphabet, growth stopped
-     * @param pruning  what pruning did, for the model card
+     * @param alphabet          the pruned alphabet, growth stopped
+     * @param pruning           what pruning did, for the model card
+     * @param documentFrequency in how many tickets each kept feature occurs, or null when the settings need none
+     * @param documents         how many tickets were counted
      */
-    public record Features(Alphabet alphabet, ModelCard.Pruning pruning) {
+    public record Features(Alphabet alphabet, ModelCard.Pruning pruning, int[] documentFrequency, int documents) {
+    }
+
+    /** The feature settings this trainer builds pipes with. */
+    public FeatureSettings settings() {
+        return settings;
     }
 
     /** Counts the features of {@code tickets} and keeps the frequent ones. */
@@ -73,7 +81,30 @@ public final class TicketModelTrainer {
         }
         Alphabet pruned = counter.getPrunedAlphabet(minFeatureCount);
         pruned.stopGrowth();
-        return new Features(pruned, new ModelCard.Pruning(minFeatureCount, all.size(), pruned.size()));
+        int[] documentFrequency = settings.needsDocumentFrequencies() ? documentFrequencies(tickets, pruned) : null;
+        return new Features(pruned, new ModelCard.Pruning(minFeatureCount, all.size(), pruned.size()),
+                documentFrequency, tickets.size());
+    }
+
+    private int[] documentFrequencies(List<LabeledTicket> tickets, Alphabet pruned) {
+        int[] df = new int[pruned.size()];
+        SerialPipes sequences = TicketFeaturePipes.featureSequencePipe(settings, pruned);
+        boolean[] seen = new boolean[pruned.size()];
+        for (LabeledTicket t : tickets) {
+            FeatureSequence sequence = (FeatureSequence) sequences
+                    .instanceFrom(TicketFeaturePipes.instance(t.subject(), t.description(), null, t.row())).getData();
+            int[] features = sequence.getFeatures();
+            for (int i = 0; i < sequence.getLength(); i++) {
+                if (!seen[features[i]]) {
+                    seen[features[i]] = true;
+                    df[features[i]]++;
+                }
+            }
+            for (int i = 0; i < sequence.getLength(); i++) {
+                seen[features[i]] = false;
+            }
+        }
+        return df;
     }
 
     /**
@@ -83,7 +114,8 @@ public final class TicketModelTrainer {
      */
     public InstanceList instances(List<LabeledTicket> tickets, Features features, LabelAlphabet labels,
                                   Function<LabeledTicket, String> labelOf) {
-        InstanceList list = new InstanceList(TicketFeaturePipes.classifierPipe(settings, features.alphabet(), labels));
+        InstanceList list = new InstanceList(TicketFeaturePipes.classifierPipe(settings, features.alphabet(), labels,
+                features.documentFrequency(), features.documents()));
         for (LabeledTicket t : tickets) {
             String label = labelOf.apply(t);
             if (label != null && labels.contains(label)) {

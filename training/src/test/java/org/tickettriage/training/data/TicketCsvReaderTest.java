@@ -87,6 +87,22 @@ class TicketCsvReaderTest {
     }
 
     @Test
+    void whereReadsOnlyTheRowsOfOneGroupAndSaysSoWhenThereAreNone() throws IOException {
+        Path csv = write("repo,subject,description,label\na/x,Crash,It crashes,bug\nb/y,Idea,Add dark mode,feature\na/x,How,How do I?,question\n");
+        ColumnSpec columns = new ColumnSpec(List.of("subject", "description"), "label", null, false);
+
+        Dataset dataset = TicketCsvReader.read(csv, columns.where(ColumnSpec.parseWhere("repo=a/x")));
+
+        assertThat(dataset.tickets()).extracting(LabeledTicket::label).containsExactly("bug", "question");
+        assertThat(dataset.tickets()).extracting(LabeledTicket::row).containsExactly(1L, 3L);
+        assertThat(dataset.summary()).contains("with repo = 'a/x'");
+        assertThatThrownBy(() -> TicketCsvReader.read(csv, columns.where(ColumnSpec.parseWhere("repo=c/z"))))
+                .isInstanceOf(DatasetException.class).hasMessageContaining("no usable row with repo = 'c/z'");
+        assertThatThrownBy(() -> ColumnSpec.parseWhere("repo")).isInstanceOf(DatasetException.class)
+                .hasMessageContaining("COL=VALUE");
+    }
+
+    @Test
     void hintsAtTheRightSpellingWhenOnlyTheCaseDiffers() throws IOException {
         Path csv = write("subject,description,label\na,b,c\n");
 

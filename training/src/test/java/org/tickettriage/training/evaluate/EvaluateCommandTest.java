@@ -63,6 +63,28 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void reportFolderHoldsMarkdownChartsAndTheJsonFigures() throws IOException {
+        Path report = dir.resolve("report");
+
+        String[] run = evaluate("--model", model.toString(), "--data", Fixtures.tickets().toString(), "--report",
+                report.toString(), "--title", "fixture", "--warmup", "0");
+
+        assertThat(run[0]).as(run[2]).isEqualTo("0");
+        assertThat(Files.readString(report.resolve("report.md"))).startsWith("# fixture")
+                .contains("| accuracy |", "expected calibration error", "![confusion matrix](confusion.png)", "## Per class");
+        for (String png : List.of("confusion.png", "risk-coverage.png", "reliability.png")) {
+            byte[] bytes = Files.readAllBytes(report.resolve(png));
+            assertThat(bytes).as(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        }
+        JsonNode json = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+        assertThat(json.get("weightedScore").get("score").asDouble()).isBetween(0.0, 1.0);
+        assertThat(json.get("ece").asDouble()).isBetween(0.0, 1.0);
+        assertThat(json.get("riskCoverage").get("area").asDouble()).isBetween(0.0, 1.0);
+        assertThat(json.get("hyperParameters").get("features").get("wordBigrams").isBoolean()).isTrue();
+        assertThat(run[1]).contains("weighted score", "calibration: expected calibration error");
+    }
+
+    @Test
     void predictionsCsvHasOneRowPerTicketWithTheDecisionAtTheThreshold() throws IOException {
         Path predictions = dir.resolve("out/predictions.csv");
 

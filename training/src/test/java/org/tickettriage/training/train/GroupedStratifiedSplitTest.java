@@ -36,6 +36,23 @@ class GroupedStratifiedSplitTest {
     }
 
     @Test
+    void crossValidationHoldsOutEveryTicketExactlyOnceAndNeverSplitsADescription() {
+        List<LabeledTicket> tickets = tickets();
+
+        List<GroupedStratifiedSplit.Parts> folds = GroupedStratifiedSplit.folds(tickets, 5, 7, LabeledTicket::label);
+
+        assertThat(folds).hasSize(5);
+        assertThat(folds.stream().flatMap(f -> f.second().stream()).toList()).containsExactlyInAnyOrderElementsOf(tickets);
+        for (GroupedStratifiedSplit.Parts fold : folds) {
+            assertThat(fold.first().size() + fold.second().size()).isEqualTo(tickets.size());
+            java.util.Set<String> held = new java.util.HashSet<>();
+            fold.second().forEach(t -> held.add(GroupedStratifiedSplit.groupKey(t)));
+            assertThat(fold.first()).noneMatch(t -> held.contains(GroupedStratifiedSplit.groupKey(t)));
+            assertThat(fold.second().size()).isBetween(tickets.size() / 5 - 3, tickets.size() / 5 + 3);
+        }
+    }
+
+    @Test
     void holdsOutAboutTheFractionOfEachLabel() {
         GroupedStratifiedSplit.Parts parts = GroupedStratifiedSplit.split(tickets(), 0.2, 7, LabeledTicket::label);
 

@@ -107,6 +107,44 @@ class TrainCommandTest {
     }
 
     @Test
+    void labelsWithTooFewRowsAreNamedAndLeftOutOfTheModel() throws IOException {
+        Path csv = dir.resolve("rare.csv");
+        String fixture = Files.readString(Fixtures.tickets());
+        Files.writeString(csv, fixture.stripTrailing() + "\n9001,Odd one,Something unusual happened,Rare Label,Low,2025-01-01T00:00:00Z\n"
+                + "9002,Odd two,Something else unusual,Rare Label,Low,2025-01-01T00:00:00Z\n");
+        Path model = dir.resolve("model");
+
+        Run run = train("--data", csv.toString(), "--out", model.toString(), "--min-class-rows", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("Left out 1 'Category' label(s) with fewer than 3 rows", "'Rare Label' (2)");
+        assertThat(MalletTicketClassifier.load(model).categories()).doesNotContain("Rare Label").hasSize(5);
+    }
+
+    @Test
+    void smallTrainingSetsChooseTheSettingsByCrossValidationAndTheCardSaysSo() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", model.toString(),
+                "--features", "words+binary,words+chars3-4+log+idf+norm", "--prior-grid", "0.1,1", "--folds", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("3-fold cross-validation", "words+binary ", "words+chars3-4+log+idf+norm ", "chosen: ");
+        ModelCard.HyperParameters h = card(model).hyperParameters();
+        assertThat(h.selection()).startsWith("3-fold cross-validation")
+                .contains("words+binary, words+chars3-4+log+idf+norm");
+        assertThat(h.features().describe()).isIn("words+binary", "words+chars3-4+log+idf+norm");
+    }
+
+    @Test
+    void anUnknownFeatureSpecIsAUsageErrorNamingThePart() {
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", dir.toString(), "--features", "words+trigrams");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--features", "trigrams");
+    }
+
+    @Test
     void aMissingColumnIsAClearErrorWithExitCode2() {
         Run run = train("--data", Fixtures.tickets().toString(), "--out", dir.resolve("m").toString(), "--label", "Kind");
 

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Regenerates docs/RESULTS.md and docs/results/: trains and evaluates a model per dataset through ./triage,
+# runs the scikit-learn baselines when scikit-learn is installed (otherwise keeps the committed baseline figures),
+# and assembles the page. Takes about 20-30 minutes on 2 loaded cores.
+#
+# Usage: benchmarks/results.sh [banking77] [nlbse24] [synthetic] [bundled] [baselines] [page]   (default: all)
+# Needs the public datasets in ../shared/datasets/ (skipped with a message when absent); models go to target/results/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+DATASETS="${DATASETS:-../shared/datasets}"   # relative to the repository root, as the tests read them
+RESULTS="docs/results"
+MODELS="target/results"   # relative, so the logs name no machine-specific path
+PYTHON="${PYTHON:-/usr/bin/python3}"
+STEPS=("$@")
+[[ ${#STEPS[@]} -eq 0 ]] && STEPS=(synthetic bundled banking77 nlbse24 baselines page)
+
+wants() { local s; for s in "${STEPS[@]}"; do [[ "$s" == "$1" ]] && return 0; done; return 1; }
+
+./triage build >/dev/null
+TOOLS=(java -jar "$ROOT/training/target/ticket-triage-training.jar")
+mkdir -p "$RESULTS" "$MODELS"
+
+# train NAME REPORT_DIR TRAIN.csv TEST.csv [train/evaluate options...]: trains, records the time and the command,
+# then evaluates the model on TEST.csv into REPORT_DIR.
+train_and_evaluate() {
+  local name="$1" report="$2" train="$3" test="$4"
+  shift 4
+  local model="$MODELS/$name"
+  mkdir -p "$report"
+  local command=(./triage train --data "$train" --test "$test" --out "target/results/$name" "$@")
+  echo "== $name: ${command[*]}" >&2
+  local start end
+  start=$(date +%s%N)
+  "${TOOLS[@]}" train --data "$train" --test "$test" --out "$model" "$@" 2>"$report/train.log" >"$report/train.txt"
+  end=$(date +%s%N)
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  printf '{"trainSeconds": %.1f, "trainCommand": "%s", "loadAverageAfterTraining": %s}\n' \
+    "$(awk "BEGIN {print ($end - $start) / 1e9}")" "${command[*]}" "$load" >"$report/train.json"
+  local eval_opts=()
+  local skip=0
+  for opt in "$@"; do
+    # evaluate takes the column and row options of train, not its model-selection ones.
+    if [[ $skip -eq 1 ]]; then eval_opts+=("$opt"); skip=0; continue; fi
+    case "$opt" in --text|--label|--priority-label|--where) eval_opts+=("$opt"); skip=1 ;; esac
+  done
+  "${TOOLS[@]}" evaluate --model "$model" --data "$test" "${eval_opts[@]}" --report "$report" --title "$name" \
+    --predictions "$MODELS/$name-predictions.csv" >"$report/evaluate.txt"
+}
+
+have() {
+  if [[ ! -f "$1" ]]; then
+    echo "skipped: $1 is absent (the public datasets live in ../shared/datasets/, see docs/RESULTS.md)" >&2
+    return 1
+  fi
+}
+
+if wants synthetic || wants bundled; then
+  mkdir -p data
+  [[ -f data/tickets-20k.csv ]] || ./triage generate --rows 20000 --seed 42 --out data/tickets-20k.csv --no-progress
+  [[ -f data/tickets-test-5k.csv ]] || ./triage generate --rows 5000 --seed 7 --out data/tickets-test-5k.csv --no-progress
+fi
+if wants synthetic; then
+  train_and_evaluate synthetic "$RESULTS/synthetic" data/tickets-20k.csv data/tickets-test-5k.csv
+fi
+if wants bundled; then
+  # The model shipped in the function jar, on the same synthetic test set, through the serving code.
+  mkdir -p "$RESULTS/bundled"
+  "${TOOLS[@]}" evaluate --data data/tickets-test-5k.csv --report "$RESULTS/bundled" --title bundled >"$RESULTS/bundled/evaluate.txt"
+  { echo "./triage benchmark latency --data data/tickets-test-5k.csv (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+    ./triage benchmark latency --data data/tickets-test-5k.csv 2>&1; } >"$RESULTS/bundled/latency.txt" || true
+fi
+if wants banking77 && have "$DATASETS/banking77/train.csv"; then
+  train_and_evaluate banking77 "$RESULTS/banking77" "$DATASETS/banking77/train.csv" "$DATASETS/banking77/test.csv" \
+    --text text --label label
+fi
+if wants nlbse24 && have "$DATASETS/nlbse24/train.csv"; then
+  # NLBSE'24: one model per repository, scored on that repository's test rows; the page averages macro-F1.
+  for repo in facebook/react tensorflow/tensorflow microsoft/vscode bitcoin/bitcoin opencv/opencv; do
+    slug="${repo//\//-}"
+    train_and_evaluate "nlbse24-$slug" "$RESULTS/nlbse24/$slug" "$DATASETS/nlbse24/train.csv" "$DATASETS/nlbse24/test.csv" \
+      --text subject,description --label label --where "repo=$repo"
+  done
+fi
+if wants baselines; then
+  if "$PYTHON" -c 'import sklearn' 2>/dev/null; then
+    mkdir -p "$RESULTS/baselines"
+    if [[ -f "$DATASETS/banking77/train.csv" ]]; then
+      "$PYTHON" benchmarks/baselines.py --train "$DATASETS/banking77/train.csv" --test "$DATASETS/banking77/test.csv" \
+        --text text --label label --name banking77 --json-out "$RESULTS/baselines/banking77.json" >/dev/null
+      "$PYTHON" benchmarks/baselines.py --train "$DATASETS/nlbse24/train.csv" --test "$DATASETS/nlbse24/test.csv" \
+        --text subject,description --label label --group repo --name nlbse24 --json-out "$RESULTS/baselines/nlbse24.json" >/dev/null
+    fi
+    "$PYTHON" benchmarks/baselines.py --train data/tickets-20k.csv --test data/tickets-test-5k.csv \
+      --name synthetic --json-out "$RESULTS/baselines/synthetic.json" >/dev/null
+  else
+    echo "skipped the baselines: scikit-learn is not installed (apt-get install -y python3-sklearn); keeping the committed figures" >&2
+  fi
+fi
+if wants page; then
+  java -cp "$ROOT/training/target/ticket-triage-training.jar" org.tickettriage.training.report.ResultsPage \
+    --results "$RESULTS" --out "$ROOT/docs/RESULTS.md"
+fi

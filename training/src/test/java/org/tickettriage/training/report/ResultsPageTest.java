@@ -1,0 +1,56 @@
+package org.tickettriage.training.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ResultsPageTest {
+
+    @TempDir
+    Path dir;
+
+    private void report(String folder, double accuracy, double macroF1) throws IOException {
+        Path d = dir.resolve("results").resolve(folder);
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("metrics.json"), """
+                {"accuracy": %s, "macroPrecision": 0.8, "macroRecall": 0.8, "macroF1": %s, "weightedScore": {"score": 0.85},
+                 "ece": 0.03, "riskCoverage": {"area": 0.95}, "coverage": 0.9, "accuracyAtThreshold": 0.95,
+                 "latency": {"p50Micros": 20, "p99Micros": 60}, "modelLoadMillis": 150, "machine": "2 CPUs",
+                 "reviewThreshold": 0.6,
+                 "hyperParameters": {"categoryPriorVariance": 30, "priorVarianceGrid": [1, 30],
+                   "features": {"wordBigrams": true, "subjectFeatures": false, "binary": false, "charNgramMin": 3,
+                                "charNgramMax": 5, "sublinear": true, "idf": true, "normalize": true},
+                   "pruning": {"minFeatureCount": 2, "featuresBefore": 100, "featuresAfter": 50}}}
+                """.formatted(accuracy, macroF1));
+        Files.writeString(d.resolve("train.json"), "{\"trainSeconds\": 12.5, \"trainCommand\": \"./triage train --data x.csv\"}");
+    }
+
+    @Test
+    void comparesEachDatasetWithItsBestBaselineAndAveragesPerRepositoryModels() throws IOException {
+        report("banking77", 0.92, 0.92);
+        report("nlbse24/a", 0.8, 0.76);
+        report("nlbse24/b", 0.8, 0.80);
+        Path baselines = dir.resolve("results/baselines");
+        Files.createDirectories(baselines);
+        Files.writeString(baselines.resolve("banking77.json"), """
+                [{"baseline": "svc", "accuracy": 0.894, "macroPrecision": 0.9, "macroRecall": 0.89, "macroF1": 0.894, "sklearn": "1.2.1"},
+                 {"baseline": "svc-chars", "accuracy": 0.912, "macroPrecision": 0.9, "macroRecall": 0.9, "macroF1": 0.912, "sklearn": "1.2.1"}]
+                """);
+        Files.writeString(dir.resolve("results/notes.md"), "Tried everything.\n");
+        Path out = dir.resolve("RESULTS.md");
+
+        int code = new CommandLine(new ResultsPage()).execute("--results", dir.resolve("results").toString(), "--out", out.toString());
+
+        assertThat(code).isZero();
+        String page = Files.readString(out);
+        assertThat(page).contains("| banking77 | accuracy | **0.9200** | 0.9120 (svc-chars) | ≥ 0.9100 | yes |");
+        assertThat(page).contains("| nlbse24 | mean of per-part macro-F1 | **0.7800** | not measured | ≥ 0.7800 | yes |");
+        assertThat(page).contains("features `words+bigrams+chars3-5+log+idf+norm`", "./triage train --data x.csv",
+                "results/banking77/confusion.png", "Tried everything.");
+    }
+}

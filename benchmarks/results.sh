@@ -100,6 +100,5 @@ if wants baselines; then
   fi
 fi
 if wants page; then
-  java -cp "$ROOT/training/target/ticket-triage-training.jar" org.tickettriage.training.report.ResultsPage \
-    --results "$RESULTS" --out "$ROOT/docs/RESULTS.md"
+  "$ROOT/triage" report --results "$RESULTS" --out "$ROOT/docs/RESULTS.md"
 fi

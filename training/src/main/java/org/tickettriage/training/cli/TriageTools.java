@@ -1,6 +1,8 @@
 package org.tickettriage.training.cli;
 
+import org.tickettriage.classifier.ModelLoadException;
 import org.tickettriage.training.bench.BenchmarkCommand;
+import org.tickettriage.training.data.DatasetException;
 import org.tickettriage.training.evaluate.EvaluateCommand;
 import org.tickettriage.training.generate.GenerateCommand;
 import org.tickettriage.training.report.ResultsPage;
@@ -67,11 +69,14 @@ public final class TriageTools implements Runnable {
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
-    /** A {@link ToolException} is the user's to fix: one line. Anything else is a bug: the stack trace helps. */
+    /**
+     * A {@link ToolException}, an unreadable dataset or an unreadable model is the user's to fix: one line.
+     * Anything else is a bug: the stack trace helps.
+     */
     private static int reportFailure(Exception e, CommandLine command, ParseResult parsed) {
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
-        if (e instanceof ToolException) {
+        if (e instanceof ToolException || e instanceof DatasetException || e instanceof ModelLoadException) {
             err.println(command.getColorScheme().errorText(name + ": " + e.getMessage()));
         } else {
             err.println(command.getColorScheme().errorText(name + ": unexpected error: " + e));

@@ -127,6 +127,23 @@ class TriageToolsTest {
     }
 
     @Test
+    void aMissingDatasetOrModelIsOneClearLineForEveryCommand() {
+        String missing = dir.resolve("missing.csv").toString();
+        for (String[] args : new String[][] {
+                {"benchmark", "latency", "--data", missing},
+                {"evaluate", "--data", missing},
+                {"train", "--data", missing, "--out", dir.resolve("model").toString()}}) {
+            Run run = run(args);
+
+            assertThat(run.exitCode()).as(String.join(" ", args)).isNotZero();
+            assertThat(run.err()).as(String.join(" ", args)).contains("missing.csv");
+            // Progress lines ("[train 0.0s] reading ...") may come first; the error itself is one line.
+            assertThat(run.err().lines().filter(line -> !line.startsWith("[")).toList()).as(run.err()).hasSize(1);
+            assertNoStackTrace(run);
+        }
+    }
+
+    @Test
     void anOutputThatIsAFolderFails() {
         Run run = run("generate", "--rows", "10", "--out", dir.toString());
 

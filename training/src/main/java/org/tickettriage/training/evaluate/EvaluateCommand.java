@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.tickettriage.classifier.MalletTicketClassifier;
 import org.tickettriage.classifier.ModelLoadException;
+import org.tickettriage.training.cli.ColumnOptions;
 import org.tickettriage.training.data.ColumnSpec;
 import org.tickettriage.training.data.Dataset;
 import org.tickettriage.training.data.DatasetException;
@@ -24,6 +25,7 @@ import org.tickettriage.training.data.TicketCsvReader;
 import org.tickettriage.training.report.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -49,16 +51,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Labelled data (UTF-8 CSV with a header).")
     private Path data;
 
-    @Option(names = "--text", split = ",", paramLabel = "COL", defaultValue = "Subject,Description",
-            description = "Text columns; with two or more the first is the subject (default: ${DEFAULT-VALUE}).")
-    private List<String> text;
-
-    @Option(names = "--label", paramLabel = "COL", defaultValue = "Category", description = "Category column (default: ${DEFAULT-VALUE}).")
-    private String label;
-
-    @Option(names = "--priority-label", paramLabel = "COL",
-            description = "Priority column, scored when the model has a priority head (default: Priority when present).")
-    private String priorityLabel;
+    @Mixin
+    private ColumnOptions columnOptions = new ColumnOptions();
 
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
     private boolean json;
@@ -77,10 +71,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--latency-budget", defaultValue = "100", paramLabel = "MICROS",
             description = "p99 per-ticket latency that earns the weighted score's full latency part (default: ${DEFAULT-VALUE} µs).")
     private double latencyBudget;
-
-    @Option(names = "--where", paramLabel = "COL=VALUE",
-            description = "Score only the rows whose column COL equals VALUE (e.g. one repository of a shared file).")
-    private String where;
 
     @Option(names = "--warmup", defaultValue = "20000", paramLabel = "N",
             description = "Classifications run before timing, so latency is that of a warm JVM (default: ${DEFAULT-VALUE}).")
@@ -116,9 +106,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         MalletTicketClassifier classifier = model == null ? MalletTicketClassifier.loadBundled() : MalletTicketClassifier.load(model);
         double loadMillis = (System.nanoTime() - loadStart) / 1e6;
 
-        ColumnSpec columns = new ColumnSpec(text, label,
-                priorityLabel != null ? priorityLabel : ColumnSpec.DEFAULT_PRIORITY, priorityLabel != null)
-                .where(ColumnSpec.parseWhere(where));
+        ColumnSpec columns = columnOptions.columns();
         Dataset dataset = TicketCsvReader.read(data, columns);
         err.println(dataset.summary());
         List<LabeledTicket> tickets = dataset.tickets();

@@ -25,6 +25,7 @@ import org.tickettriage.classifier.FeatureSettings;
 import org.tickettriage.classifier.MalletTicketClassifier;
 import org.tickettriage.classifier.ModelCard;
 import org.tickettriage.classifier.Prediction;
+import org.tickettriage.training.cli.ColumnOptions;
 import org.tickettriage.training.data.ColumnSpec;
 import org.tickettriage.training.data.Dataset;
 import org.tickettriage.training.data.DatasetException;
@@ -36,6 +37,7 @@ import org.tickettriage.training.evaluate.ReviewThresholds;
 import org.tickettriage.training.evaluate.ScoredTicket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -67,27 +69,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Training data (UTF-8 CSV with a header).")
     private Path data;
 
+    @Mixin
+    private ColumnOptions columnOptions = new ColumnOptions();
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the model.")
     private Path out;
-
-    @Option(names = "--text", split = ",", paramLabel = "COL", defaultValue = "Subject,Description",
-            description = "Text columns; with two or more the first is the subject (default: ${DEFAULT-VALUE}).")
-    private List<String> text;
-
-    @Option(names = "--label", paramLabel = "COL", defaultValue = "Category", description = "Category column (default: ${DEFAULT-VALUE}).")
-    private String label;
-
-    @Option(names = "--priority-label", paramLabel = "COL",
-            description = "Priority column (default: Priority when the file has it; without one no priority model is trained).")
-    private String priorityLabel;
 
     @Option(names = "--test", paramLabel = "FILE.csv",
             description = "Held-out data with the same columns; without it 20%% of --data is held out.")
     private Path test;
-
-    @Option(names = "--where", paramLabel = "COL=VALUE",
-            description = "Train (and test) only on the rows whose column COL equals VALUE, e.g. one repository of a shared file.")
-    private String where;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the splits (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -189,9 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void run(PrintWriter stdout) throws IOException {
-        ColumnSpec columns = new ColumnSpec(text, label,
-                priorityLabel != null ? priorityLabel : ColumnSpec.DEFAULT_PRIORITY, priorityLabel != null)
-                .where(ColumnSpec.parseWhere(where));
+        ColumnSpec columns = columnOptions.columns();
         progress("reading " + data);
         Dataset dataset = TicketCsvReader.read(data, columns);
         err.println(dataset.summary());
@@ -205,7 +193,7 @@ public final class TrainCommand implements Callable<Integer> {
         String heldOutName;
         String heldOutSha;
         RareLabels rare = RareLabels.of(dataset.tickets(), minClassRows);
-        rare.report(err, label, columns.priorityColumn(), minClassRows);
+        rare.report(err, columnOptions.label(), columns.priorityColumn(), minClassRows);
         List<LabeledTicket> usable = rare.keep(dataset.tickets());
         if (test != null) {
             Dataset testSet = TicketCsvReader.read(test, columns);
@@ -236,7 +224,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         LabelAlphabet categories = TicketModelTrainer.labels(train, LabeledTicket::label);
         if (categories.size() < 2) {
-            throw new DatasetException("The training rows have " + categories.size() + " distinct '" + label
+            throw new DatasetException("The training rows have " + categories.size() + " distinct '" + columnOptions.label()
                     + "' value(s); a classifier needs at least two.");
         }
         LabelAlphabet priorities = dataset.hasPriority() ? TicketModelTrainer.labels(train, LabeledTicket::priority) : null;
@@ -538,8 +526,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private String derivedVersion(Dataset dataset, String heldOutSha, FeatureSettings settings) {
-        String basis = String.join("|", dataset.sha256(), String.valueOf(heldOutSha), String.valueOf(text), label,
-                String.valueOf(priorityLabel), String.valueOf(where), String.valueOf(folds), String.valueOf(featureSpecs), String.valueOf(seed), String.valueOf(priorGrid), String.valueOf(minCount),
+        String basis = String.join("|", dataset.sha256(), String.valueOf(heldOutSha), columnOptions.describe(), String.valueOf(folds), String.valueOf(featureSpecs), String.valueOf(seed), String.valueOf(priorGrid), String.valueOf(minCount),
                 String.valueOf(settings), String.valueOf(testFraction), String.valueOf(validationFraction),
                 String.valueOf(reviewPrecision));
         try {

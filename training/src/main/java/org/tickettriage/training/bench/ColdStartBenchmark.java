@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.tickettriage.training.evaluate.Percentiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

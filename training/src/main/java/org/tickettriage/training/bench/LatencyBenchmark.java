@@ -17,6 +17,7 @@ import org.tickettriage.training.data.TicketCsvReader;
 import org.tickettriage.triage.Ticket;
 import org.tickettriage.triage.TriageService;
 import org.tickettriage.triage.TriageServices;
+import org.tickettriage.training.evaluate.Percentiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,5 @@
 package org.tickettriage.training.evaluate;
 
-import java.util.Arrays;
-
 /**
  * Percentiles of per-ticket latencies (nearest rank).
  *
@@ -17,14 +15,8 @@ public record Latency(double p50Micros, double p99Micros, double maxMicros, int 
         if (nanos.length == 0) {
             return new Latency(0, 0, 0, 0);
         }
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return new Latency(percentile(sorted, 0.50) / 1_000.0, percentile(sorted, 0.99) / 1_000.0,
-                sorted[sorted.length - 1] / 1_000.0, sorted.length);
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
+        Percentiles percentiles = Percentiles.of(nanos);
+        return new Latency(percentiles.at(50) / 1_000.0, percentiles.at(99) / 1_000.0,
+                percentiles.at(100) / 1_000.0, nanos.length);
     }
 }

@@ -27,6 +27,18 @@ class ConcurrentRoutingTest {
             Tickets.predicted("Please add dark mode", "Feature Request", 0.8, "Medium"));
 
     @Test
+    void aReusedSessionRemembersNothingOfThePreviousTicket() {
+        DroolsRouter router = DroolsRouter.create();
+        RoutingDecision plain = router.route(Tickets.confident("Billing Inquiry", null));
+        RoutingDecision incident = router.route(Tickets.withoutModel("Help", "Our account was hacked", "Low"));
+        RoutingDecision plainAgain = router.route(Tickets.confident("Billing Inquiry", null));
+
+        assertThat(incident.reasons()).contains("Escalate security incident");
+        assertThat(plainAgain).isEqualTo(plain);
+        assertThat(plainAgain.reasons()).doesNotContain("Escalate security incident");
+    }
+
+    @Test
     void routesTheSameFromManyThreadsAsSequentially() throws Exception {
         DroolsRouter router = DroolsRouter.create();
         List<RoutingDecision> expected = TICKETS.stream().map(router::route).toList();

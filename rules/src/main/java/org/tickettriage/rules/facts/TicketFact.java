@@ -7,6 +7,7 @@ public final class TicketFact {
 
     private final String ticketId;
     private final String text;
+    private final CueText cues;
     private final String predictedCategory;
     private final double confidence;
     private final String predictedPriority;
@@ -18,6 +19,8 @@ public final class TicketFact {
         this.ticketId = request.ticketId();
         // Subject and body are matched together: a cue may sit in either.
         this.text = request.subject() + "\n" + request.description();
+        // Split once here: the escalation rules look for cues in every ticket.
+        this.cues = CueText.of(text);
         this.predictedCategory = blankToNull(request.predictedCategory());
         this.confidence = request.confidence();
         this.predictedPriority = blankToNull(request.predictedPriority());
@@ -36,6 +39,14 @@ public final class TicketFact {
     /** Subject and description joined by a line break. */
     public String getText() {
         return text;
+    }
+
+    /**
+     * Whether subject or description mentions one of the cues in {@code cueList} ({@code "refund | charged twice"});
+     * see {@link CueText#mentions(String)}.
+     */
+    public boolean mentions(String cueList) {
+        return cues.mentions(cueList);
     }
 
     public String getPredictedCategory() {

@@ -10,7 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.tickettriage.classifier.MalletTicketClassifier;
+import org.tickettriage.classifier.Prediction;
 import org.tickettriage.handler.ClassifyHttpHandler;
+import org.tickettriage.rules.DroolsRouter;
+import org.tickettriage.rules.RoutingRequest;
 import org.tickettriage.training.data.ColumnSpec;
 import org.tickettriage.training.data.LabeledTicket;
 import org.tickettriage.training.data.TicketCsvReader;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Warm per-ticket latency in one JVM: {@link TriageService#triage} (classify both heads, explain, route
- * with Drools) and the whole HTTP handler (API Gateway event in, JSON response out). Prints figures.
+ * with Drools) and the whole HTTP handler (API Gateway event in, JSON response out), then the two parts of the
+ * service on their own (the classifier, the rules) to show where the time goes. Prints figures.
  */
 @Command(name = "latency", mixinStandardHelpOptions = true,
         description = "Warm per-ticket latency of the served path, single-threaded, after a warm-up.")
@@ -81,12 +86,49 @@ public final class LatencyBenchmark implements Callable<Integer> {
                 return 1;
             }
         }
+        long[] classifier1 = new long[tickets];
+        long[] router1 = new long[tickets];
+        timeParts(ticketList, classifier1, router1, service.reviewThreshold());
+
         System.out.println("model: " + service.health().modelVersion() + ", tickets from " + data
                 + " (" + rows.size() + " distinct), warm-up " + warmup + ", java " + Runtime.version()
                 + ", " + Runtime.getRuntime().availableProcessors() + " cpus");
         System.out.println("TriageService.triage (classify + explain + route): " + Percentiles.of(service1).summaryMicros());
         System.out.println("ClassifyHttpHandler (event -> JSON response):     " + Percentiles.of(handler1).summaryMicros());
+        System.out.println("  of which the classifier (both heads, explain):  " + Percentiles.of(classifier1).summaryMicros());
+        System.out.println("  of which the rules (Drools session, route):     " + Percentiles.of(router1).summaryMicros());
         return 0;
+    }
+
+    /**
+     * Times the classifier and the router on their own, each warmed up first, with the same tickets: the router
+     * gets the classifier's real predictions, so the same rules fire as in the service.
+     */
+    private void timeParts(List<Ticket> ticketList, long[] classifierTimes, long[] routerTimes, double reviewThreshold) {
+        MalletTicketClassifier classifier = model == null ? MalletTicketClassifier.loadBundled()
+                : MalletTicketClassifier.load(model);
+        DroolsRouter router = DroolsRouter.create();
+        List<RoutingRequest> requests = ticketList.stream().map(t -> {
+            Prediction p = classifier.classify(t.subject(), t.description());
+            return new RoutingRequest("bench", t.subject(), t.description(), p.category(), p.confidence(),
+                    p.priority(), null, reviewThreshold);
+        }).toList();
+        for (int i = 0; i < warmup; i++) {
+            Ticket ticket = ticketList.get(i % ticketList.size());
+            classifier.classify(ticket.subject(), ticket.description());
+            router.route(requests.get(i % requests.size()));
+        }
+        for (int i = 0; i < tickets; i++) {
+            Ticket ticket = ticketList.get(i % ticketList.size());
+            long start = System.nanoTime();
+            classifier.classify(ticket.subject(), ticket.description());
+            classifierTimes[i] = System.nanoTime() - start;
+
+            RoutingRequest request = requests.get(i % requests.size());
+            start = System.nanoTime();
+            router.route(request);
+            routerTimes[i] = System.nanoTime() - start;
+        }
     }
 
     private static APIGatewayV2HTTPEvent event(Ticket ticket) {

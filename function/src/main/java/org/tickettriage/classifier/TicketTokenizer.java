@@ -9,14 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The first pipe: turns a ticket's subject and description into feature names (lower-cased words,
  * placeholders for URLs, e-mail addresses, amounts of money and long numbers, word pairs,
- * subject-prefixed words and character n-grams within words). Stateless: the compiled pattern is static and every call uses its own matcher,
- * so unlike MALLET's {@code CharSequence2TokenSequence} it can be shared between threads.
+ * subject-prefixed words and character n-grams within words); {@link WordScanner} finds the words. Stateless, so
+ * unlike MALLET's {@code CharSequence2TokenSequence} it can be shared between threads.
  */
 final class TicketTokenizer extends Pipe {
 
@@ -33,15 +31,6 @@ final class TicketTokenizer extends Pipe {
 
     /** Pure digit runs at least this long (order numbers, phone numbers) become {@link #NUMBER}. */
     private static final int LONG_NUMBER_DIGITS = 5;
-
-    // One pass over the lower-cased text; the alternatives are tried in order at each position, so a URL or
-    // an e-mail address is recognised before its pieces could be taken for words. Words keep inner hyphens,
-    // dots, underscores and apostrophes: "e-mail", "v2.3", "err_connection_reset", "0x80070005", "don't".
-    private static final Pattern TOKEN = Pattern.compile(
-            "(https?://\\S+|www\\.\\S+)"
-                    + "|([\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+)"
-                    + "|([$€£¥]\\s?\\d[\\d,]*(?:\\.\\d+)?|\\d[\\d,]*(?:\\.\\d+)?\\s?(?:usd|eur|gbp|dollars?|euros?)\\b)"
-                    + "|([\\p{L}\\p{N}]+(?:['._-][\\p{L}\\p{N}]+)*)");
 
     private final boolean wordBigrams;
     private final boolean subjectFeatures;
@@ -110,20 +99,13 @@ final class TicketTokenizer extends Pipe {
         if (text == null || text.isEmpty()) {
             return words;
         }
-        Matcher m = TOKEN.matcher(text.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
-        while (m.find()) {
-            if (m.start(1) >= 0) {
-                words.add(URL);
-            } else if (m.start(2) >= 0) {
-                words.add(EMAIL);
-            } else if (m.start(3) >= 0) {
-                words.add(MONEY);
-            } else {
-                String word = m.group(4);
-                words.add(isLongNumber(word) ? NUMBER : word);
-            }
-        }
+        WordScanner.scan(text.toLowerCase(Locale.ROOT).replace('\u2019', '\''), words);
         return words;
+    }
+
+    /** A word as a feature: long digit runs become {@link #NUMBER}. */
+    static String wordFeature(String word) {
+        return isLongNumber(word) ? NUMBER : word;
     }
 
     private static boolean isLongNumber(String word) {

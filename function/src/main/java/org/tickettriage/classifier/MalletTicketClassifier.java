@@ -26,9 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The MALLET MaxEnt implementation of {@link TicketClassifier}: a category head, an optional priority head
  * and the model card, read from a model directory through an allow-list deserialization filter.
  *
- * <p>Thread safety: {@code MaxEnt} scoring only reads its parameters and is shared freely; MALLET pipes are
- * not documented as thread-safe, so the featurization step runs under a lock (a few microseconds per
- * ticket). Both alphabets stop growing at load, so unseen words never enlarge a warm container's model.
+ * <p>Thread safety: {@code MaxEnt} scoring only reads its parameters and is shared freely. Models our trainer
+ * wrote are featurized through {@link DirectFeaturizer}, which holds no mutable state; any other pipe (MALLET
+ * pipes are not documented as thread-safe) runs under a lock. Both alphabets stop growing at load, so unseen words never enlarge a warm container's model.
  */
 public final class MalletTicketClassifier implements TicketClassifier {
 
@@ -312,6 +312,8 @@ public final class MalletTicketClassifier implements TicketClassifier {
         private final MaxEnt classifier;
         private final Pipe pipe;
         private final ReentrantLock pipeLock = new ReentrantLock();
+        /** The lock-free shortcut through {@link #pipe} for models our trainer wrote; null for others. */
+        private final DirectFeaturizer direct;
         private final Alphabet dataAlphabet;
         private final List<String> labels;
         private final double[] parameters;
@@ -346,6 +348,7 @@ public final class MalletTicketClassifier implements TicketClassifier {
             if (parameters == null || parameters.length != stride * labels.size()) {
                 throw new ModelLoadException("The classifier's parameters do not match its alphabets.");
             }
+            this.direct = DirectFeaturizer.forPipe(pipe, dataAlphabet);
             this.hiddenFromExplanation = new boolean[dataAlphabet.size()];
             for (int i = 0; i < hiddenFromExplanation.length; i++) {
                 hiddenFromExplanation[i] = String.valueOf(dataAlphabet.lookupObject(i)).startsWith(TicketTokenizer.CHAR_PREFIX);
@@ -353,6 +356,9 @@ public final class MalletTicketClassifier implements TicketClassifier {
         }
 
         Instance featurize(String subject, String description) {
+            if (direct != null) {
+                return direct.featurize(subject, description);
+            }
             Instance raw = TicketFeaturePipes.instance(subject, description, null, null);
             pipeLock.lock();
             try {

@@ -1,9 +1,13 @@
 package org.tickettriage.local;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "triage", mixinStandardHelpOptions = true,
         description = "Runs the ticket-triage Lambda handlers on this machine.",
-        subcommands = {LocalMain.Serve.class, LocalMain.Invoke.class, IngestEmailCommand.class})
+        subcommands = {LocalMain.Serve.class, LocalMain.Invoke.class, IngestEmailCommand.class, LocalMain.WarmUp.class})
 public final class LocalMain implements Runnable {
 
     /** Exit code for input the command cannot use: a missing file, bad JSON, an unknown function. */
@@ -124,6 +128,65 @@ public final class LocalMain implements Runnable {
             }));
             stopped.await();
             return 0;
+        }
+    }
+
+    /**
+     * {@code warm-up} (hidden): what {@code serve} does up to its first answers, then exits. {@code ./triage} runs it
+     * once per build under {@code -XX:ArchiveClassesAtExit} to record the classes of an AppCDS archive, so it must
+     * touch the same code paths as a served request: start-up, the local server, and each route once.
+     */
+    @Command(name = "warm-up", hidden = true,
+            description = "Starts what serve starts, answers one request of each route, and exits (records an AppCDS archive).")
+    static final class WarmUp implements Callable<Integer> {
+
+        private static final String TICKET = "{\"subject\":\"Warm-up: the app crashes when I export my invoice\","
+                + "\"description\":\"Recording the classes a first request loads.\"}";
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            TriageService service = service(null);
+            try (LocalServer server = LocalServer.start(new ClassifyHttpHandler(service), 0)) {
+                URI base = server.url();
+                int[] statuses = {
+                    request(base.resolve("classify"), "POST", TICKET),
+                    request(base.resolve("classify/batch"), "POST", "{\"tickets\":[" + TICKET + "]}"),
+                    request(base.resolve("health"), "GET", null),
+                    request(base, "GET", null)};
+                for (int status : statuses) {
+                    if (status != 200) {
+                        spec.commandLine().getErr().println("warm-up: a request was answered " + status);
+                        return 1;
+                    }
+                }
+            }
+            return 0;
+        }
+
+        private static int request(URI uri, String method, String body) throws IOException {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            try {
+                connection.setRequestMethod(method);
+                if (body != null) {
+                    connection.setDoOutput(true);
+                    connection.setRequestProperty("content-type", "application/json");
+                    try (OutputStream out = connection.getOutputStream()) {
+                        out.write(body.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                int status = connection.getResponseCode();
+                try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                    if (in != null) {
+                        in.readAllBytes();
+                    }
+                }
+                return status;
+            } finally {
+                connection.disconnect();
+            }
         }
     }
 

@@ -63,6 +63,19 @@ class ClassifyHttpHandlerTest {
     }
 
     @Test
+    void primingAnswersAMadeUpTicketThroughTheWholeJsonPath() {
+        assertThat(new ClassifyHttpHandler(FakeTriage.service()).prime()).isEqualTo(200);
+    }
+
+    @Test
+    void primingThatFailsLeavesAWorkingHandlerInsteadOfFailingTheInit() {
+        ClassifyHttpHandler failing = new ClassifyHttpHandler(FakeTriage.failing());
+
+        assertThat(failing.prime()).isEqualTo(500);
+        assertThat(failing.handleRequest(HttpEvents.request("GET", "/health", null), null).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
     void missingBodyIsRejected() throws IOException {
         assertError(post("/classify", null), 400, "empty_body");
     }

@@ -48,6 +48,10 @@ public final class ColdStartBenchmark implements Callable<Integer> {
     @Option(names = "--model", description = "A model directory to serve instead of the bundled one.")
     Path model;
 
+    @Option(names = "--cds", description = "Start from an AppCDS archive, as ./triage serve does: recorded first by the "
+            + "jar's warm-up command (not timed), then required (-Xshare:on) in every measured run.")
+    boolean cds;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(jar)) {
@@ -58,6 +62,47 @@ public final class ColdStartBenchmark implements Callable<Integer> {
         String loadAverage = String.format(Locale.ROOT, "%.2f",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Path archiveDir = null;
+        if (cds) {
+            archiveDir = Files.createTempDirectory("cold-start-cds");
+            Path archive = archiveDir.resolve("function.jsa");
+            long recording = System.nanoTime();
+            recordArchive(launcher, archive);
+            System.out.printf(Locale.ROOT, "AppCDS archive recorded in %.0f ms (%.1f MB); not part of the timings%n",
+                    (System.nanoTime() - recording) / 1e6, Files.size(archive) / 1048576.0);
+            // -Xshare:on: a run that cannot map the archive fails instead of being timed without it.
+            jvmFlags.addAll(0, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
+        }
+        try {
+            return measure(launcher, client, loadAverage);
+        } finally {
+            if (archiveDir != null) {
+                Files.deleteIfExists(archiveDir.resolve("function.jsa"));
+                Files.deleteIfExists(archiveDir);
+            }
+        }
+    }
+
+    /** The warm-up command of the function jar under -XX:ArchiveClassesAtExit, as ./triage runs it. */
+    private void recordArchive(Path launcher, Path archive) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "-XX:ArchiveClassesAtExit=" + archive));
+        if (model != null) {
+            command.add("-DTRIAGE_MODEL_DIR=" + model.toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", jar.toString(), "warm-up"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("recording the AppCDS archive took more than 120 s");
+        }
+        if (process.exitValue() != 0 || !Files.isRegularFile(archive)) {
+            throw new IOException("recording the AppCDS archive failed (exit code " + process.exitValue() + "): "
+                    + String.join(" ", command));
+        }
+    }
+
+    private int measure(Path launcher, HttpClient client, String loadAverage) throws IOException, InterruptedException {
         long[] wall = new long[runs];
         long[] cpu = new long[runs];
         for (int i = 0; i < runs; i++) {

@@ -45,15 +45,18 @@ public final class CueText {
 
     /** The words of {@code text}. */
     public static CueText of(String text) {
-        Set<String> words = new HashSet<>();
+        List<String> all = new ArrayList<>();
         StringBuilder joined = new StringBuilder(text.length() + 2).append(' ');
         scan(text, (word, brokenBefore) -> {
-            words.add(word);
+            all.add(word);
             if (brokenBefore) {
                 joined.append(SENTENCE_BREAK);
             }
             joined.append(word).append(' ');
         });
+        // Sized once (capacity for a 0.75 load factor): growing it word by word rehashed it several times per ticket.
+        Set<String> words = new HashSet<>(all.size() * 4 / 3 + 1);
+        words.addAll(all);
         return new CueText(words, joined.toString());
     }
 

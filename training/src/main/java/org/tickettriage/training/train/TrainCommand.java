@@ -61,7 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
     static final int DEFAULT_FOLDS = 5;
     static final int CROSS_VALIDATION_BELOW_ROWS = 3000;
 
-    static final String DEFAULT_L1_GRID = "0.03,0.1,0.3,1,3,10";
+    static final String DEFAULT_L1_GRID = "0.01,0.03,0.1,0.3,1,3,10";
 
     private static final String GAUSSIAN_TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, L-BFGS, Gaussian prior (as MaxEntTrainer)";
     private static final String L1_TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, OWL-QN, L1 prior (as MaxEntL1Trainer)";

@@ -83,9 +83,10 @@ public record ModelCard(
      * How the model was trained.
      *
      * @param trainer                the MALLET trainer
-     * @param categoryPriorVariance  the Gaussian prior variance chosen for the category head
+     * @param categoryPriorVariance  the prior strength chosen for the category head: the Gaussian prior variance, or
+     *                               the L1 weight when {@code prior} is {@code l1}
      * @param priorityPriorVariance  the one chosen for the priority head, or null without that head
-     * @param priorVarianceGrid      the variances tried on the validation split
+     * @param priorVarianceGrid      the strengths of that prior tried on the validation split
      * @param features               how text becomes features
      * @param pruning                how rare features were removed
      * @param seed                   the seed of the splits
@@ -96,17 +97,29 @@ public record ModelCard(
      *                               on validation answers so that confidence matches accuracy (a strong prior makes
      *                               MaxEnt under-confident); null means 1, as in cards written before it existed
      * @param priorityTemperature    the same for the priority head
+     * @param prior                  the prior both heads were fitted with: {@code gaussian} (L2, L-BFGS) or {@code l1}
+     *                               (OWL-QN, as MALLET's {@code MaxEntL1Trainer}); null means {@code gaussian}, as in
+     *                               cards written before it was recorded
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HyperParameters(String trainer, double categoryPriorVariance, Double priorityPriorVariance,
                                   List<Double> priorVarianceGrid, FeatureSettings features, Pruning pruning,
-                                  long seed, String selection, Double categoryTemperature, Double priorityTemperature) {
+                                  long seed, String selection, Double categoryTemperature, Double priorityTemperature,
+                                  String prior) {
 
         /** Hyper-parameters without a record of how they were selected, and no temperature. */
         public HyperParameters(String trainer, double categoryPriorVariance, Double priorityPriorVariance,
                                List<Double> priorVarianceGrid, FeatureSettings features, Pruning pruning, long seed) {
             this(trainer, categoryPriorVariance, priorityPriorVariance, priorVarianceGrid, features, pruning, seed, null,
                     null, null);
+        }
+
+        /** Hyper-parameters without the prior's kind: a Gaussian prior. */
+        public HyperParameters(String trainer, double categoryPriorVariance, Double priorityPriorVariance,
+                               List<Double> priorVarianceGrid, FeatureSettings features, Pruning pruning, long seed,
+                               String selection, Double categoryTemperature, Double priorityTemperature) {
+            this(trainer, categoryPriorVariance, priorityPriorVariance, priorVarianceGrid, features, pruning, seed,
+                    selection, categoryTemperature, priorityTemperature, null);
         }
     }
 

@@ -41,4 +41,30 @@ class ModelCardTest {
         assertThat(card.modelVersion()).isEqualTo("v9");
         assertThat(card.priorityLabels()).isEmpty();
     }
+
+    @Test
+    void recordsAnL1PriorAndReadsItBack() throws IOException {
+        ModelCard card = new ModelCard("maxent-2", null, List.of("A", "B"), List.of(), null, "2.1.1",
+                new ModelCard.HyperParameters("OWL-QN", 0.3, null, List.of(0.3, 1.0), FeatureSettings.DEFAULT,
+                        new ModelCard.Pruning(2, 10, 5), 1, null, 0.9, null, "l1"),
+                null, 0.6, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        card.write(out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"prior\" : \"l1\"");
+        assertThat(ModelCard.read(new ByteArrayInputStream(out.toByteArray())).hyperParameters().prior()).isEqualTo("l1");
+    }
+
+    @Test
+    void aCardWrittenBeforeThePriorWasRecordedReadsWithoutOne() throws IOException {
+        String json = """
+                {"modelVersion":"v1","categoryLabels":["A","B"],"reviewThreshold":0.5,
+                 "hyperParameters":{"trainer":"MaxEnt","categoryPriorVariance":0.03,"priorVarianceGrid":[0.03],"seed":1}}""";
+
+        ModelCard.HyperParameters h = ModelCard.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))
+                .hyperParameters();
+
+        assertThat(h.prior()).isNull();
+        assertThat(h.categoryPriorVariance()).isEqualTo(0.03);
+    }
 }

@@ -116,9 +116,11 @@ public final class EvaluationReport {
         ModelCard.HyperParameters h = c.card().hyperParameters();
         if (h != null) {
             md.append("## How the model was trained\n\n");
-            md.append(String.format(Locale.ROOT, "Features `%s`; Gaussian prior variance %s (chosen from %s on a validation "
+            md.append(String.format(Locale.ROOT, "Features `%s`; %s %s (chosen from %s on a validation "
                             + "split of the training data); features seen fewer than %d times dropped (%d of %d kept); seed %d.%n",
-                    h.features() == null ? "?" : h.features().describe(), h.categoryPriorVariance(), h.priorVarianceGrid(),
+                    h.features() == null ? "?" : h.features().describe(),
+                    "l1".equals(h.prior()) ? "L1 prior weight" : "Gaussian prior variance",
+                    h.categoryPriorVariance(), h.priorVarianceGrid(),
                     h.pruning() == null ? 0 : h.pruning().minFeatureCount(),
                     h.pruning() == null ? 0 : h.pruning().featuresAfter(), h.pruning() == null ? 0 : h.pruning().featuresBefore(),
                     h.seed()));

@@ -197,10 +197,12 @@ public final class ResultsPage implements Callable<Integer> {
                     d.mean("modelLoadMillis"), first.path("machine").asText()));
             JsonNode h = first.path("hyperParameters");
             if (!h.isMissingNode() && !h.isNull()) {
-                md.append(String.format(Locale.ROOT, "- chosen settings%s: features `%s`, Gaussian prior variance %s (grid %s), "
+                md.append(String.format(Locale.ROOT, "- chosen settings%s: features `%s`, %s %s (grid %s), "
                                 + "features seen fewer than %s times dropped (%s of %s kept), review threshold %.4f%s%n",
                         d.parts().size() > 1 ? " (first part; every part's are in its report)" : "",
-                        describe(h.path("features")), h.path("categoryPriorVariance").asText(), h.path("priorVarianceGrid"),
+                        describe(h.path("features")),
+                        "l1".equals(h.path("prior").asText()) ? "L1 prior weight" : "Gaussian prior variance",
+                        h.path("categoryPriorVariance").asText(), h.path("priorVarianceGrid"),
                         h.path("pruning").path("minFeatureCount").asText(), h.path("pruning").path("featuresAfter").asText(),
                         h.path("pruning").path("featuresBefore").asText(), first.path("reviewThreshold").asDouble(),
                         h.hasNonNull("selection") ? "; chosen by " + h.path("selection").asText() : ""));

@@ -4,6 +4,8 @@ import cc.mallet.classify.MaxEnt;
 import cc.mallet.classify.MaxEntOptimizableByLabelLikelihood;
 import cc.mallet.optimize.LimitedMemoryBFGS;
 import cc.mallet.optimize.OptimizationException;
+import cc.mallet.optimize.Optimizer;
+import cc.mallet.optimize.OrthantWiseLimitedMemoryBFGS;
 import cc.mallet.pipe.FeatureCountPipe;
 import cc.mallet.pipe.Pipe;
 import cc.mallet.pipe.SerialPipes;
@@ -146,23 +148,50 @@ public final class TicketModelTrainer {
      * stack traces on stderr when the line search stops at the flat top of the likelihood.
      */
     public static MaxEnt train(InstanceList instances, double priorVariance) {
-        MaxEntOptimizableByLabelLikelihood likelihood = new MaxEntOptimizableByLabelLikelihood(instances, null)
-                .useGaussianPrior()
-                .setGaussianPriorVariance(priorVariance);
-        optimize(new LimitedMemoryBFGS(likelihood));
-        optimize(new LimitedMemoryBFGS(likelihood));
+        return train(instances, Prior.GAUSSIAN, priorVariance);
+    }
+
+    /**
+     * Fits a MaxEnt with {@code prior} at {@code strength}. L1 is fitted the way {@code MaxEntL1Trainer} does: the
+     * likelihood without a prior, and OWL-QN ({@link OrthantWiseLimitedMemoryBFGS}) adding the L1 term, which sets
+     * weights to exactly zero. ({@code MaxEntTrainer.setL1Weight} would silently fit with no prior at all.)
+     */
+    public static MaxEnt train(InstanceList instances, Prior prior, double strength) {
+        MaxEntOptimizableByLabelLikelihood likelihood = new MaxEntOptimizableByLabelLikelihood(instances, null);
+        if (prior == Prior.GAUSSIAN) {
+            likelihood.useGaussianPrior().setGaussianPriorVariance(strength);
+            optimize(new LimitedMemoryBFGS(likelihood));
+            optimize(new LimitedMemoryBFGS(likelihood));
+        } else {
+            likelihood.useNoPrior();
+            optimize(new OrthantWiseLimitedMemoryBFGS(likelihood, strength));
+            optimize(new OrthantWiseLimitedMemoryBFGS(likelihood, strength));
+        }
         MaxEnt classifier = likelihood.getClassifier();
         classifier.getAlphabet().stopGrowth();
         classifier.getLabelAlphabet().stopGrowth();
         return classifier;
     }
 
-    private static void optimize(LimitedMemoryBFGS optimizer) {
+    /** How many of {@code classifier}'s weights (biases included) are not zero: what L1 shrinks. */
+    public static int nonZeroWeights(MaxEnt classifier) {
+        int n = 0;
+        for (double w : classifier.getParameters()) {
+            if (w != 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void optimize(Optimizer optimizer) {
         try {
             optimizer.optimize();
         } catch (OptimizationException e) {
             // "Line search could not step in the current direction": at (or within tolerance of) the optimum,
-            // which MaxEntTrainer also treats as converged.
+            // which MaxEntTrainer also treats as converged. OWL-QN's "invalid hessian inverse" (rho < 0) leaves the
+            // parameters at the last accepted step, which the line search made no worse; the second run restarts
+            // from there with a fresh history.
         }
     }
 }

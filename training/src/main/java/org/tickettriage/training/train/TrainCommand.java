@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
  * {@code train}: fits the category and priority MaxEnt heads on a labelled CSV and writes the model directory.
  *
  * <p>Without {@code --test} a grouped, stratified 80/20 split holds out tickets whose descriptions the model never
- * sees. The training part is split again to choose each head's Gaussian prior variance and the review threshold
- * on validation tickets; the heads are then refitted on the whole training part and measured on the held-out
+ * sees. The training part is split again to choose each head's prior (Gaussian or L1) and its strength, and the
+ * review threshold, on validation tickets; the heads are then refitted on the whole training part and measured on the held-out
  * tickets through {@link MalletTicketClassifier}, the serving code. Same data, options and seed: same metrics.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -61,7 +61,10 @@ public final class TrainCommand implements Callable<Integer> {
     static final int DEFAULT_FOLDS = 5;
     static final int CROSS_VALIDATION_BELOW_ROWS = 3000;
 
-    private static final String TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, L-BFGS, Gaussian prior (as MaxEntTrainer)";
+    static final String DEFAULT_L1_GRID = "0.01,0.03,0.1,0.3,1,3,10";
+
+    private static final String GAUSSIAN_TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, L-BFGS, Gaussian prior (as MaxEntTrainer)";
+    private static final String L1_TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, OWL-QN, L1 prior (as MaxEntL1Trainer)";
 
     @Spec
     private CommandSpec spec;
@@ -89,6 +92,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--prior-grid", split = ",", defaultValue = "0.003,0.01,0.03,0.1,0.3,1,3,10,30,100,300", paramLabel = "V",
             description = "Gaussian prior variances tried on the validation split (default: ${DEFAULT-VALUE}).")
     private List<Double> priorGrid;
+
+    @Option(names = "--prior", defaultValue = "gaussian", paramLabel = "KIND",
+            description = "The prior both heads are fitted with: gaussian (L2, --prior-grid), l1 (sparse weights, "
+                    + "--l1-grid) or auto (both tried on the validation split, the better kept) (default: ${DEFAULT-VALUE}).")
+    private String priorOption;
+
+    @Option(names = "--l1-grid", split = ",", defaultValue = DEFAULT_L1_GRID, paramLabel = "W",
+            description = "L1 weights tried on the validation split with --prior l1 or auto; larger is sparser "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private List<Double> l1Grid;
 
     @Option(names = "--min-count", defaultValue = "2", paramLabel = "N",
             description = "Drop features seen fewer than N times in the training rows (default: ${DEFAULT-VALUE}).")
@@ -163,6 +176,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (priorGrid.isEmpty() || priorGrid.stream().anyMatch(v -> !(v > 0) || v.isInfinite())) {
             throw new ParameterException(spec.commandLine(), "--prior-grid needs positive variances");
+        }
+        if (priors().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--prior must be gaussian, l1 or auto, not '" + priorOption + "'");
+        }
+        if (l1Grid.isEmpty() || l1Grid.stream().anyMatch(w -> !(w > 0) || w.isInfinite())) {
+            throw new ParameterException(spec.commandLine(), "--l1-grid needs positive weights");
         }
         if (minClassRows < 1) {
             throw new ParameterException(spec.commandLine(), "--min-class-rows must be at least 1");
@@ -242,11 +261,13 @@ public final class TrainCommand implements Callable<Integer> {
         List<GroupedStratifiedSplit.Parts> validation = k > 1
                 ? GroupedStratifiedSplit.folds(train, k, seed + 1, LabeledTicket::label)
                 : List.of(GroupedStratifiedSplit.split(train, validationFraction, seed + 1, LabeledTicket::label));
-        Selection categorySelection = selectPrior("category", candidates, validation, LabeledTicket::label, stdout);
+        Selection categorySelection = selectPrior("category", candidates, priors(), validation, LabeledTicket::label, stdout);
         FeatureSettings settings = categorySelection.features;
+        Prior prior = categorySelection.prior;
         TicketModelTrainer trainer = new TicketModelTrainer(settings, minCount);
+        // The priority head takes the category head's prior kind as it takes its features: the card records one.
         Selection prioritySelection = priorities == null ? null
-                : selectPrior("priority", List.of(settings), validation, LabeledTicket::priority, stdout);
+                : selectPrior("priority", List.of(settings), List.of(prior), validation, LabeledTicket::priority, stdout);
         // Calibrate first, then choose the threshold on the calibrated validation confidences the model will serve.
         double categoryTemperature = categorySelection.temperature();
         Double priorityTemperature = prioritySelection == null ? null : prioritySelection.temperature();
@@ -262,14 +283,14 @@ public final class TrainCommand implements Callable<Integer> {
         TicketModelTrainer.Features features = trainer.features(train);
         progress(String.format(Locale.ROOT, "%d features, %d kept (seen at least %d times)",
                 features.pruning().featuresBefore(), features.pruning().featuresAfter(), minCount));
-        progress("fitting the category model, prior variance " + categorySelection.variance);
+        progress("fitting the category model, " + categorySelection.describePrior());
         MaxEnt category = TicketModelTrainer.train(
-                trainer.instances(train, features, categories, LabeledTicket::label), categorySelection.variance);
+                trainer.instances(train, features, categories, LabeledTicket::label), prior, categorySelection.strength);
         MaxEnt priority = null;
         if (priorities != null) {
-            progress("fitting the priority model, prior variance " + prioritySelection.variance);
+            progress("fitting the priority model, " + prioritySelection.describePrior());
             priority = TicketModelTrainer.train(
-                    trainer.instances(train, features, priorities, LabeledTicket::priority), prioritySelection.variance);
+                    trainer.instances(train, features, priorities, LabeledTicket::priority), prior, prioritySelection.strength);
         }
 
         // 3. Measure on the held-out tickets through the serving code.
@@ -282,13 +303,15 @@ public final class TrainCommand implements Callable<Integer> {
                         heldOutName, heldOutSha, heldOut.size(), columns.textColumns(), columns.labelColumn(),
                         priority == null ? null : columns.priorityColumn()),
                 MalletTicketClassifier.malletVersion(),
-                new ModelCard.HyperParameters(TRAINER, categorySelection.variance,
-                        prioritySelection == null ? null : prioritySelection.variance,
-                        List.copyOf(priorGrid), settings, features.pruning(), seed,
+                new ModelCard.HyperParameters(prior == Prior.L1 ? L1_TRAINER : GAUSSIAN_TRAINER, categorySelection.strength,
+                        prioritySelection == null ? null : prioritySelection.strength,
+                        List.copyOf(grid(prior)), settings, features.pruning(), seed,
                         (k > 1 ? k + "-fold cross-validation on the training rows" : String.format(Locale.ROOT,
                                 "a validation split of %.0f%% of the training rows", 100 * validationFraction))
-                                + "; feature sets tried: " + String.join(", ", candidates.stream().map(FeatureSettings::describe).toList()),
-                        categoryTemperature, priorityTemperature),
+                                + "; feature sets tried: " + String.join(", ", candidates.stream().map(FeatureSettings::describe).toList())
+                                + "; priors tried: " + String.join(", ", priors().stream()
+                                        .map(p -> p.id() + " " + grid(p)).toList()),
+                        categoryTemperature, priorityTemperature, prior.id()),
                 null,
                 threshold.threshold(),
                 threshold.toCard());
@@ -309,19 +332,23 @@ public final class TrainCommand implements Callable<Integer> {
         checkSameAnswers(model, reloaded, heldOut);
 
         report(stdout, card, categorySelection, prioritySelection, threshold, categoryMetrics, priorityMetrics,
-                ReviewThresholds.at(scores.category(), card.reviewThreshold()), loadMillis);
+                ReviewThresholds.at(scores.category(), card.reviewThreshold()), loadMillis, category, priority);
         progress("done");
     }
 
     /**
-     * The features and prior variance chosen for one head and the validation (out-of-fold) answers of the chosen
-     * model, null without a validation search.
+     * The features, prior and prior strength chosen for one head and the validation (out-of-fold) answers of the
+     * chosen model, null without a validation search.
      */
-    private record Selection(FeatureSettings features, double variance, List<ScoredTicket> validation,
+    private record Selection(FeatureSettings features, Prior prior, double strength, List<ScoredTicket> validation,
                              List<Map<String, Double>> probabilities) {
 
-        Selection(FeatureSettings features, double variance) {
-            this(features, variance, null, null);
+        Selection(FeatureSettings features, Prior prior, double strength) {
+            this(features, prior, strength, null, null);
+        }
+
+        String describePrior() {
+            return prior.id() + " prior, " + prior.strengthName() + " " + strength;
         }
 
         /** The temperature that calibrates the validation answers, 1 without any. */
@@ -351,8 +378,23 @@ public final class TrainCommand implements Callable<Integer> {
         return candidates;
     }
 
-    private Selection selectPrior(String head, List<FeatureSettings> candidates, List<GroupedStratifiedSplit.Parts> folds,
-                                  Function<LabeledTicket, String> labelOf, PrintWriter stdout) {
+    /** The priors that {@code --prior} asks for; empty when it names none. */
+    private List<Prior> priors() {
+        if ("auto".equalsIgnoreCase(priorOption)) {
+            return List.of(Prior.GAUSSIAN, Prior.L1);
+        }
+        Prior prior = Prior.byId(priorOption);
+        return prior == null ? List.of() : List.of(prior);
+    }
+
+    /** The strengths tried for {@code prior}, as given. */
+    private List<Double> grid(Prior prior) {
+        return prior == Prior.L1 ? l1Grid : priorGrid;
+    }
+
+    private Selection selectPrior(String head, List<FeatureSettings> candidates, List<Prior> priors,
+                                  List<GroupedStratifiedSplit.Parts> folds, Function<LabeledTicket, String> labelOf,
+                                  PrintWriter stdout) {
         List<List<LabeledTicket>> fits = new ArrayList<>();
         List<List<LabeledTicket>> checks = new ArrayList<>();
         List<LabelAlphabet> labels = new ArrayList<>();
@@ -367,12 +409,16 @@ public final class TrainCommand implements Callable<Integer> {
                 checked += check.size();
             }
         }
-        List<Double> grid = priorGrid.stream().sorted().toList();
-        if (fits.isEmpty() || (grid.size() == 1 && candidates.size() == 1)) {
-            double variance = grid.contains(1.0) ? 1.0 : grid.get(0);
-            stdout.printf(Locale.ROOT, "%s prior variance: %s, features %s (no validation search: %s)%n", head, variance,
-                    candidates.get(0).describe(), fits.isEmpty() ? "too few training rows to hold some out" : "a single value given");
-            return new Selection(candidates.get(0), variance);
+        boolean single = priors.size() == 1 && grid(priors.get(0)).stream().distinct().count() == 1 && candidates.size() == 1;
+        if (fits.isEmpty() || single) {
+            Prior prior = priors.get(0);
+            List<Double> grid = prior.strongestFirst(grid(prior));
+            // Without validation data: 1 when it is offered (MALLET's default variance), else the strongest prior.
+            double strength = grid.contains(1.0) ? 1.0 : grid.get(0);
+            stdout.printf(Locale.ROOT, "%s prior: %s %s %s, features %s (no validation search: %s)%n", head, prior.id(),
+                    prior.strengthName(), strength, candidates.get(0).describe(),
+                    fits.isEmpty() ? "too few training rows to hold some out" : "a single value given");
+            return new Selection(candidates.get(0), prior, strength);
         }
         String how = fits.size() == 1
                 ? String.format(Locale.ROOT, "%d fitting, %d validation tickets", fits.get(0).size(), checked)
@@ -391,52 +437,61 @@ public final class TrainCommand implements Callable<Integer> {
                 instances.add(trainer.instances(fits.get(f), features, labels.get(f), labelOf));
                 featureCount += features.alphabet().size();
             }
-            double candidateBest = -1;
-            int worseInARow = 0;
-            for (double variance : grid) {
-                long fitStart = System.nanoTime();
-                List<ScoredTicket> outOfFold = new ArrayList<>();
-                List<Map<String, Double>> outOfFoldProbabilities = new ArrayList<>();
-                double logLossSum = 0;
-                for (int f = 0; f < fits.size(); f++) {
-                    MaxEnt classifier = TicketModelTrainer.train(instances.get(f), variance);
-                    List<String> names = labelsOf(classifier.getLabelAlphabet());
-                    // Each head is scored alone, as the category head of a stand-in model, through the serving code.
-                    MalletTicketClassifier model = MalletTicketClassifier.of(classifier, null, validationCard(names));
-                    ModelScorer.Scores scores = ModelScorer.score(model, relabelled(checks.get(f), labelOf));
-                    outOfFold.addAll(scores.category());
-                    outOfFoldProbabilities.addAll(scores.categoryProbabilities());
-                    logLossSum += scores.logLoss() * scores.category().size();
-                }
-                double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
-                double accuracy = outOfFold.stream().filter(ScoredTicket::correct).count() / (double) outOfFold.size();
-                double logLoss = logLossSum / outOfFold.size();
-                stdout.printf(Locale.ROOT, "  %-45s variance %-6s accuracy %.4f  log-loss %.4f  (%d features)%n",
-                        candidate.describe(), variance, accuracy, logLoss, featureCount / fits.size());
-                stdout.flush();
-                progress(String.format(Locale.ROOT, "  %s, variance %s: fitted in %.1f s", candidate.describe(), variance, fitSeconds));
-                if (accuracy > bestAccuracy + 1e-12 || (Math.abs(accuracy - bestAccuracy) <= 1e-12 && logLoss < bestLogLoss)) {
-                    best = new Selection(candidate, variance, outOfFold, outOfFoldProbabilities);
-                    bestAccuracy = accuracy;
-                    bestLogLoss = logLoss;
-                }
-                // On a large validation split accuracy is nearly unimodal in the variance: two steps past this
-                // feature set's best without improving, larger variances only cost fitting time (and fit longer).
-                // Cross-validation means a small training set, where fits are cheap and the accuracy curve of a few
-                // hundred tickets has spurious local peaks: there the whole grid is tried.
-                if (accuracy > candidateBest + 1e-12) {
-                    candidateBest = accuracy;
-                    worseInARow = 0;
-                } else if (++worseInARow >= 2 && fits.size() == 1) {
-                    stdout.printf(Locale.ROOT, "  %-45s larger variances skipped: two steps without improving%n", candidate.describe());
-                    break;
+            for (Prior prior : priors) {
+                double candidateBest = -1;
+                int worseInARow = 0;
+                for (double strength : prior.strongestFirst(grid(prior))) {
+                    long fitStart = System.nanoTime();
+                    List<ScoredTicket> outOfFold = new ArrayList<>();
+                    List<Map<String, Double>> outOfFoldProbabilities = new ArrayList<>();
+                    double logLossSum = 0;
+                    long nonZero = 0;
+                    for (int f = 0; f < fits.size(); f++) {
+                        MaxEnt classifier = TicketModelTrainer.train(instances.get(f), prior, strength);
+                        nonZero += TicketModelTrainer.nonZeroWeights(classifier);
+                        List<String> names = labelsOf(classifier.getLabelAlphabet());
+                        // Each head is scored alone, as the category head of a stand-in model, through the serving code.
+                        MalletTicketClassifier model = MalletTicketClassifier.of(classifier, null, validationCard(names));
+                        ModelScorer.Scores scores = ModelScorer.score(model, relabelled(checks.get(f), labelOf));
+                        outOfFold.addAll(scores.category());
+                        outOfFoldProbabilities.addAll(scores.categoryProbabilities());
+                        logLossSum += scores.logLoss() * scores.category().size();
+                    }
+                    double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
+                    double accuracy = outOfFold.stream().filter(ScoredTicket::correct).count() / (double) outOfFold.size();
+                    double logLoss = logLossSum / outOfFold.size();
+                    String setting = String.format(Locale.ROOT, "%-8s %-10s %-6s", prior.id(), prior.strengthName(), strength);
+                    stdout.printf(Locale.ROOT, "  %-45s %s accuracy %.4f  log-loss %.4f  (%d features, %d non-zero weights)%n",
+                            candidate.describe(), setting, accuracy, logLoss, featureCount / fits.size(), nonZero / fits.size());
+                    stdout.flush();
+                    progress(String.format(Locale.ROOT, "  %s, %s %s %s: fitted in %.1f s", candidate.describe(), prior.id(),
+                            prior.strengthName(), strength, fitSeconds));
+                    if (accuracy > bestAccuracy + 1e-12 || (Math.abs(accuracy - bestAccuracy) <= 1e-12 && logLoss < bestLogLoss)) {
+                        best = new Selection(candidate, prior, strength, outOfFold, outOfFoldProbabilities);
+                        bestAccuracy = accuracy;
+                        bestLogLoss = logLoss;
+                    }
+                    // On a large validation split accuracy is nearly unimodal in the prior's strength: two steps past
+                    // this feature set's and prior's best without improving, weaker priors only cost fitting time (and
+                    // fit longer). Cross-validation means a small training set, where fits are cheap and the accuracy
+                    // curve of a few hundred tickets has spurious local peaks: there the whole grid is tried.
+                    if (accuracy > candidateBest + 1e-12) {
+                        candidateBest = accuracy;
+                        worseInARow = 0;
+                    } else if (++worseInARow >= 2 && fits.size() == 1) {
+                        stdout.printf(Locale.ROOT, "  %-45s %-8s weaker priors skipped: two steps without improving%n",
+                                candidate.describe(), prior.id());
+                        break;
+                    }
                 }
             }
         }
-        boolean atEdge = best.variance == grid.get(0) || best.variance == grid.get(grid.size() - 1);
-        stdout.printf(Locale.ROOT, "  chosen: %s, variance %s (highest validation accuracy; ties go to the lower log-loss)%s%n",
-                best.features.describe(), best.variance,
-                atEdge ? "; at the edge of the grid, so a value beyond it may do better (--prior-grid)" : "");
+        List<Double> grid = best.prior.strongestFirst(grid(best.prior));
+        boolean atEdge = best.strength == grid.get(0) || best.strength == grid.get(grid.size() - 1);
+        stdout.printf(Locale.ROOT, "  chosen: %s, %s (highest validation accuracy; ties go to the lower log-loss)%s%n",
+                best.features.describe(), best.describePrior(),
+                atEdge ? "; at the edge of the grid, so a value beyond it may do better ("
+                        + (best.prior == Prior.L1 ? "--l1-grid" : "--prior-grid") + ")" : "");
         return best;
     }
 
@@ -481,10 +536,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void report(PrintWriter stdout, ModelCard card, Selection categorySelection, Selection prioritySelection,
                         ReviewThresholds.Choice threshold, Metrics categoryMetrics, Metrics priorityMetrics,
-                        ReviewThresholds.AtThreshold atThreshold, double loadMillis) throws IOException {
+                        ReviewThresholds.AtThreshold atThreshold, double loadMillis, MaxEnt category, MaxEnt priority)
+            throws IOException {
         stdout.println();
-        stdout.println("model " + card.modelVersion() + ": category prior variance " + categorySelection.variance
-                + (prioritySelection == null ? ", no priority model" : ", priority prior variance " + prioritySelection.variance));
+        stdout.println("model " + card.modelVersion() + ": category " + categorySelection.describePrior()
+                + (prioritySelection == null ? ", no priority model" : "; priority " + prioritySelection.describePrior()));
+        stdout.printf(Locale.ROOT, "non-zero weights: category %d of %d%s%n", TicketModelTrainer.nonZeroWeights(category),
+                category.getParameters().length, priority == null ? "" : String.format(Locale.ROOT, ", priority %d of %d",
+                        TicketModelTrainer.nonZeroWeights(priority), priority.getParameters().length));
         ModelCard.Pruning pruning = card.hyperParameters().pruning();
         stdout.printf(Locale.ROOT, "features: %d kept of %d (seen at least %d times)%n",
                 pruning.featuresAfter(), pruning.featuresBefore(), pruning.minFeatureCount());
@@ -529,6 +588,10 @@ public final class TrainCommand implements Callable<Integer> {
         String basis = String.join("|", dataset.sha256(), String.valueOf(heldOutSha), columnOptions.describe(), String.valueOf(folds), String.valueOf(featureSpecs), String.valueOf(seed), String.valueOf(priorGrid), String.valueOf(minCount),
                 String.valueOf(settings), String.valueOf(testFraction), String.valueOf(validationFraction),
                 String.valueOf(reviewPrecision));
+        if (!priorOption.equalsIgnoreCase(Prior.GAUSSIAN.id())) {
+            // Only when set: models trained before --prior existed keep their version on a rerun.
+            basis += "|" + priorOption.toLowerCase(Locale.ROOT) + "|" + l1Grid;
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
             return "maxent-" + HexFormat.of().formatHex(digest).substring(0, 12);

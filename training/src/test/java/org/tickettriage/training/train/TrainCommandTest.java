@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tickettriage.classifier.MalletTicketClassifier;
@@ -62,6 +63,8 @@ class TrainCommandTest {
         assertThat(card.trainingData().sha256()).hasSize(64);
         assertThat(card.malletVersion()).isEqualTo("2.1.1");
         assertThat(card.hyperParameters().priorVarianceGrid()).contains(card.hyperParameters().categoryPriorVariance());
+        assertThat(card.hyperParameters().prior()).isEqualTo("gaussian");
+        assertThat(card.hyperParameters().trainer()).contains("L-BFGS, Gaussian prior");
         assertThat(card.hyperParameters().pruning().featuresAfter()).isLessThan(card.hyperParameters().pruning().featuresBefore());
         assertThat(card.metrics().category().rows()).isEqualTo(card.trainingData().heldOutRows());
         assertThat(card.metrics().priority()).isNotNull();
@@ -159,6 +162,61 @@ class TrainCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--review-precision must be in (0, 1]");
+    }
+
+    @Test
+    void anL1ModelIsChosenOnValidationDataRecordedInTheCardCalibratedAndServed() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", model.toString(), "--prior", "l1",
+                "--features", "words+bigrams+subject+binary", "--l1-grid", "0.1,1", "--folds", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("l1       L1 weight  1.0", "l1       L1 weight  0.1", "category l1 prior, L1 weight ",
+                "non-zero weights: category ").doesNotContain("gaussian");
+        ModelCard.HyperParameters h = card(model).hyperParameters();
+        assertThat(h.prior()).isEqualTo("l1");
+        assertThat(h.trainer()).contains("OWL-QN");
+        assertThat(h.priorVarianceGrid()).containsExactly(0.1, 1.0).contains(h.categoryPriorVariance(), h.priorityPriorVariance());
+        assertThat(h.selection()).contains("priors tried: l1 [0.1, 1.0]");
+        assertThat(h.categoryTemperature()).isPositive().isFinite();
+        assertThat(card(model).reviewThreshold()).isBetween(0.0, 1.0);
+        MalletTicketClassifier classifier = MalletTicketClassifier.load(model);
+        assertThat(classifier.classify("Refund for a double payment", "I was charged twice for my subscription invoice")
+                .category()).isEqualTo("Billing Inquiry");
+    }
+
+    @Test
+    void autoTriesBothPriorsAndRecordsTheOneItChose() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", model.toString(), "--prior", "auto",
+                "--features", "words+binary", "--prior-grid", "0.1,1", "--l1-grid", "0.3", "--folds", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("gaussian variance   0.1", "gaussian variance   1.0", "l1       L1 weight  0.3");
+        ModelCard.HyperParameters h = card(model).hyperParameters();
+        assertThat(h.selection()).contains("priors tried: gaussian [0.1, 1.0], l1 [0.3]");
+        assertThat(h.prior()).isIn("gaussian", "l1");
+        assertThat(h.priorVarianceGrid()).isEqualTo(h.prior().equals("l1") ? List.of(0.3) : List.of(0.1, 1.0));
+    }
+
+    @Test
+    void anUnknownPriorIsAUsageErrorNamingTheChoices() {
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", dir.resolve("m").toString(), "--prior", "lasso");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--prior must be gaussian, l1 or auto, not 'lasso'").doesNotContain("Exception");
+        assertThat(dir.resolve("m")).doesNotExist();
+    }
+
+    @Test
+    void aNonPositiveL1WeightIsAUsageError() {
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", dir.resolve("m").toString(), "--prior", "l1",
+                "--l1-grid", "1,0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--l1-grid needs positive weights");
     }
 
     private static ModelCard card(Path model) throws IOException {

@@ -73,6 +73,34 @@ class DirectFeaturizerTest {
     }
 
     @Test
+    void servesTheBundledModelWithExactlyMalletsProbabilities() {
+        MalletTicketClassifier served = MalletTicketClassifier.loadBundled();
+        MaxEnt mallet = MalletTicketClassifier.readClassifier(
+                getClass().getResourceAsStream(MalletTicketClassifier.BUNDLED_MODEL_RESOURCE + MalletTicketClassifier.CATEGORY_FILE),
+                "the bundled category head");
+        mallet.getAlphabet().stopGrowth();
+        Double temperature = served.modelCard().hyperParameters().categoryTemperature();
+        double inverseTemperature = temperature == null ? 1.0 : 1.0 / temperature;
+
+        Random random = new Random(13);
+        for (int i = 0; i < 500; i++) {
+            String subject = text(random, 5);
+            String description = text(random, 60);
+            double[] expected = new double[mallet.getLabelAlphabet().size()];
+            mallet.getClassificationScores(mallet.getInstancePipe()
+                    .instanceFrom(TicketFeaturePipes.instance(subject, description, null, null)), expected);
+            MalletTicketClassifier.scaled(expected, inverseTemperature);
+
+            var probabilities = served.classify(subject, description).probabilities();
+            for (int label = 0; label < expected.length; label++) {
+                String name = served.categories().get(label);
+                assertThat(probabilities.get(name)).as("%s for %s / %s", name, subject, description)
+                        .isEqualTo(expected[label]);
+            }
+        }
+    }
+
+    @Test
     void declinesAPipeOfAnotherShape() {
         Alphabet alphabet = new Alphabet(String.class);
         alphabet.stopGrowth();

@@ -69,8 +69,10 @@ public final class LatencyBenchmark implements Callable<Integer> {
             service.triage(ticketList.get(i % ticketList.size()));
             handler.handleRequest(events.get(i % events.size()), null);
         }
+        FixedWork reference = FixedWork.calibratedTo(medianNanos(service, ticketList));
         long[] service1 = new long[tickets];
         long[] handler1 = new long[tickets];
+        long[] reference1 = new long[tickets];
         for (int i = 0; i < tickets; i++) {
             Ticket ticket = ticketList.get(i % ticketList.size());
             long start = System.nanoTime();
@@ -85,6 +87,10 @@ public final class LatencyBenchmark implements Callable<Integer> {
                 System.err.println("latency: a ticket was answered " + response.getStatusCode() + ": " + response.getBody());
                 return 1;
             }
+
+            start = System.nanoTime();
+            reference.run();
+            reference1[i] = System.nanoTime() - start;
         }
         long[] classifier1 = new long[tickets];
         long[] router1 = new long[tickets];
@@ -97,7 +103,85 @@ public final class LatencyBenchmark implements Callable<Integer> {
         System.out.println("ClassifyHttpHandler (event -> JSON response):     " + Percentiles.of(handler1).summaryMicros());
         System.out.println("  of which the classifier (both heads, explain):  " + Percentiles.of(classifier1).summaryMicros());
         System.out.println("  of which the rules (Drools session, route):     " + Percentiles.of(router1).summaryMicros());
+        System.out.println("Machine reference (fixed work, same median):      " + Percentiles.of(reference1).summaryMicros());
+        System.out.println("  (the same allocation-free computation every time, timed between the tickets above: its spread is");
+        System.out.println("   this machine's, not the code's; compare its p99 with the service's)");
+        reference.consume();
         return 0;
+    }
+
+    /** The service's median time over the tickets, after the warm-up: what the reference is calibrated to. */
+    private static long medianNanos(TriageService service, List<Ticket> ticketList) {
+        long[] times = new long[Math.min(2_000, ticketList.size())];
+        for (int i = 0; i < times.length; i++) {
+            long start = System.nanoTime();
+            service.triage(ticketList.get(i));
+            times[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(times);
+        return times[times.length / 2];
+    }
+
+    /**
+     * A computation that does exactly the same thing every call, without allocating (so no GC, no JIT change once
+     * warm): whatever spread its times show comes from the machine (interrupts, other tenants of the host, caches),
+     * and sets a floor under any percentile measured next to it.
+     */
+    static final class FixedWork {
+        private final double[] values = new double[4096];
+        private final int rounds;
+        private double sink;
+
+        private FixedWork(int rounds) {
+            this.rounds = rounds;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = i * 0.5;
+            }
+        }
+
+        /** Work whose median time is about {@code targetNanos}, measured warm, in a few rounds of adjustment. */
+        static FixedWork calibratedTo(long targetNanos) {
+            FixedWork work = new FixedWork(1);
+            for (int attempt = 0; attempt < 4; attempt++) {
+                long median = work.medianNanos();
+                int rounds = (int) Math.max(1, Math.round((double) work.rounds * targetNanos / Math.max(1, median)));
+                if (Math.abs(rounds - work.rounds) <= work.rounds / 20) {
+                    break;
+                }
+                work = new FixedWork(rounds);
+            }
+            return work;
+        }
+
+        private long medianNanos() {
+            long[] times = new long[3_000];
+            for (int pass = 0; pass < 2; pass++) { // the first pass warms the JIT up
+                for (int i = 0; i < times.length; i++) {
+                    long start = System.nanoTime();
+                    run();
+                    times[i] = System.nanoTime() - start;
+                }
+            }
+            java.util.Arrays.sort(times);
+            return times[times.length / 2];
+        }
+
+        void run() {
+            double s = 0;
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < values.length; k++) {
+                    s += values[k] * values[(k * 7 + r) & (values.length - 1)];
+                }
+            }
+            sink += s;
+        }
+
+        /** Uses the result, so the JIT cannot drop the work. */
+        void consume() {
+            if (sink == 42.0) {
+                System.out.println();
+            }
+        }
     }
 
     /**

@@ -120,8 +120,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
             service.triage(ticketList.get(i));
             times[i] = System.nanoTime() - start;
         }
-        java.util.Arrays.sort(times);
-        return times[times.length / 2];
+        return Percentiles.of(times).at(50);
     }
 
     /**
@@ -164,8 +163,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
                     times[i] = System.nanoTime() - start;
                 }
             }
-            java.util.Arrays.sort(times);
-            return times[times.length / 2];
+            return Percentiles.of(times).at(50);
         }
 
         void run() {

@@ -177,6 +177,7 @@ public final class MalletTicketClassifier implements TicketClassifier {
     }
 
     /** The category labels, in the classifier's order. */
+    @Override
     public List<String> categories() {
         return category.labels;
     }

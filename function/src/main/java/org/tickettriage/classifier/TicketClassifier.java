@@ -1,5 +1,7 @@
 package org.tickettriage.classifier;
 
+import java.util.List;
+
 /** Predicts a ticket's category and priority from its text. Implementations are thread-safe. */
 public interface TicketClassifier {
 
@@ -16,4 +18,9 @@ public interface TicketClassifier {
 
     /** The review threshold recorded in the model card: below it the category is not trusted alone. */
     double reviewThreshold();
+
+    /** The categories the model can predict, in its own order; empty when it does not say. */
+    default List<String> categories() {
+        return List.of();
+    }
 }

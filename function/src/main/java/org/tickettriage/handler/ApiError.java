@@ -27,8 +27,8 @@ record ApiError(@JsonIgnore int status, String error, String message, @JsonIgnor
         if (failure instanceof InvalidTicketException invalid) {
             return new ApiError(400, invalid.code(), invalid.getMessage(), Map.of());
         }
-        // An exception's message may quote the ticket (customer data), so only its type is logged at
-        // ERROR; the full trace goes to DEBUG for a developer who turns it on deliberately.
+        // An exception's message may quote the ticket (customer data), so only its type is logged at ERROR; at
+        // DEBUG the layouts add the stack frames, still without any exception's message (src/main/resources/log4j2.xml).
         LOG.error("internal error {} while handling request {}", failure.getClass().getName(), requestId);
         LOG.debug("internal error detail for request {}", requestId, failure);
         return new ApiError(500, "internal_error",

@@ -16,8 +16,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.ThreadContext;
+import org.tickettriage.triage.Ticket;
+import org.tickettriage.triage.TriageResult;
 import org.tickettriage.triage.TriageService;
 import org.tickettriage.triage.TriageServices;
 
@@ -35,7 +39,7 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
     /** Most tickets in one batch; more is a 413 so one request cannot hold a container for long. */
     public static final int MAX_BATCH_TICKETS = 100;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClassifyHttpHandler.class);
+    private static final Logger LOG = LogManager.getLogger(ClassifyHttpHandler.class);
 
     private static final Map<String, String> JSON_HEADERS = Map.of(
             "content-type", "application/json; charset=utf-8",
@@ -52,16 +56,23 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
     private static final String PAGE = readPage("/web/index.html");
 
     private final TriageService service;
+    private final TriageMetrics metrics;
 
-    /** The Lambda entry point: the container-wide service, built once, and the JSON path primed. */
+    /** The Lambda entry point: the container-wide service and metrics, built once, and the JSON path primed. */
     public ClassifyHttpHandler() {
-        this(TriageServices.shared());
+        this(TriageServices.shared(), TriageMetrics.shared());
         prime();
     }
 
-    /** A handler over {@code service} (tests, the local server). */
+    /** A handler over {@code service} that records no metrics (tests). */
     public ClassifyHttpHandler(TriageService service) {
+        this(service, TriageMetrics.off());
+    }
+
+    /** A handler over {@code service} that records to {@code metrics} (the local server, tests). */
+    public ClassifyHttpHandler(TriageService service, TriageMetrics metrics) {
         this.service = Objects.requireNonNull(service, "service");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -70,22 +81,30 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
         String requestId = requestId(event, context);
         String method = method(event);
         String path = path(event);
-        APIGatewayV2HTTPResponse response;
+        RequestLog log = new RequestLog(routeName(method, path));
+        TriageMetrics.Invocation recording = metrics.start();
+        ThreadContext.put(LogFields.REQUEST_ID, requestId);
         try {
-            response = route(event, method, path, requestId);
-        } catch (RuntimeException e) {
-            response = error(ApiError.from(e, requestId));
+            APIGatewayV2HTTPResponse response;
+            try {
+                response = route(event, method, path, requestId, recording, log);
+            } catch (RuntimeException e) {
+                ApiError error = ApiError.from(e, requestId);
+                log.error = error.error();
+                response = error(error);
+            }
+            recording.flush();
+            log.write(response.getStatusCode(), System.nanoTime() - started, service.health().modelVersion());
+            return response;
+        } finally {
+            ThreadContext.remove(LogFields.REQUEST_ID);
         }
-        // Method, path and status only: the body is customer data.
-        LOG.info("{} {} -> {} in {} ms [{}]", method, path, response.getStatusCode(),
-                (System.nanoTime() - started) / 1_000_000, requestId);
-        return response;
     }
 
     /**
-     * Answers one made-up {@code POST /classify}, unlogged, so that reading a request and writing a result as JSON
-     * (Jackson's mapper and the result's serializer, some 40 ms on a cold JVM) happen in the Lambda init phase, and
-     * so inside a SnapStart snapshot, instead of in the first request. A failure here only costs that head start.
+     * Answers one made-up {@code POST /classify}, unlogged and unmeasured, so that reading a request and writing a result
+     * as JSON (Jackson's mapper and the result's serializer, some 40 ms on a cold JVM) happen in the Lambda init phase,
+     * and so inside a SnapStart snapshot, instead of in the first request. A failure here only costs that head start.
      *
      * @return the status of the made-up request (500 when it failed)
      */
@@ -95,14 +114,16 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
         event.setBody("{\"subject\":\"Warm-up ticket: the app crashes when I export my invoice\","
                 + "\"description\":\"Priming the JSON reading and writing before the first request.\"}");
         try {
-            return route(event, "POST", "/classify", "priming").getStatusCode();
+            return route(event, "POST", "/classify", "priming", TriageMetrics.off().start(), RequestLog.QUIET)
+                    .getStatusCode();
         } catch (RuntimeException e) {
             LOG.warn("Priming the HTTP handler failed ({}); the first request will be slower", e.getClass().getName());
             return 500;
         }
     }
 
-    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, String method, String path, String requestId) {
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event, String method, String path, String requestId,
+                                           TriageMetrics.Invocation recording, RequestLog log) {
         if (event == null) {
             throw new RejectedRequestException(400, "invalid_event", "The event is not an HTTP API request.");
         }
@@ -117,19 +138,42 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
             }
             case "/classify" -> {
                 allow(method, "POST");
-                return json(200, service.triage(TicketJson.read(RequestBody.jsonObject(event, MAX_BODY_BYTES))));
+                TriageResult result = triage(TicketJson.read(RequestBody.jsonObject(event, MAX_BODY_BYTES)), recording, log);
+                log.single(result);
+                return json(200, result);
             }
             case "/classify/batch" -> {
                 allow(method, "POST");
-                return json(200, batch(RequestBody.jsonObject(event, MAX_BATCH_BODY_BYTES), requestId));
+                return json(200, batch(RequestBody.jsonObject(event, MAX_BATCH_BODY_BYTES), requestId, recording, log));
             }
             default -> throw new RejectedRequestException(404, "not_found",
                     "No route " + path + "; try POST /classify, POST /classify/batch, GET /health or GET /.");
         }
     }
 
+    /** Triages one ticket and records it; a ticket that cannot be triaged records nothing. */
+    private TriageResult triage(Ticket ticket, TriageMetrics.Invocation recording, RequestLog log) {
+        long started = System.nanoTime();
+        TriageResult result = service.triage(ticket);
+        long took = System.nanoTime() - started;
+        boolean degraded = !service.health().modelLoaded();
+        recording.ticket(result, took, degraded, service.categories());
+        if (!log.quiet() && LOG.isDebugEnabled()) {
+            LOG.debug(new LogLine("Ticket triaged")
+                    .with(LogFields.CATEGORY, result.category())
+                    .with(LogFields.CONFIDENCE, result.confidence())
+                    .with(LogFields.DECIDED_BY, result.decidedBy())
+                    .with(LogFields.PRIORITY, result.priority())
+                    .with(LogFields.QUEUE, result.queue())
+                    .with(LogFields.REASONS, String.join(",", result.reasons()))
+                    .with(LogFields.LATENCY_US, took / 1_000));
+        }
+        return result;
+    }
+
     /** Every item is triaged on its own: one bad ticket becomes an error entry, not a failed batch. */
-    private Map<String, List<Object>> batch(JsonNode body, String requestId) {
+    private Map<String, List<Object>> batch(JsonNode body, String requestId, TriageMetrics.Invocation recording,
+                                            RequestLog log) {
         JsonNode tickets = body.get("tickets");
         if (tickets == null || !tickets.isArray() || tickets.isEmpty()) {
             throw new RejectedRequestException(400, "invalid_batch",
@@ -139,16 +183,90 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
             throw new RejectedRequestException(413, "batch_too_large",
                     "A batch holds at most " + MAX_BATCH_TICKETS + " tickets; this one has " + tickets.size() + ".");
         }
+        recording.batch(tickets.size());
         List<Object> results = new ArrayList<>(tickets.size());
         for (int i = 0; i < tickets.size(); i++) {
             try {
-                results.add(service.triage(TicketJson.read(tickets.get(i))));
+                TriageResult result = triage(TicketJson.read(tickets.get(i)), recording, log);
+                log.batchItem(result);
+                results.add(result);
             } catch (RuntimeException e) {
                 ApiError error = ApiError.from(e, requestId + " item " + i);
+                log.batchItem(null);
                 results.add(new BatchItemError(i, error.error(), error.message()));
             }
         }
         return Map.of("results", results);
+    }
+
+    /** The route as operators filter on it: a known path with its method, never an arbitrary path a caller sent. */
+    private static String routeName(String method, String path) {
+        return switch (path) {
+            case "/", "/health", "/classify", "/classify/batch" -> method + " " + path;
+            default -> method + " (no route)";
+        };
+    }
+
+    /** The fields of the one line logged per request: where it went and what was decided, never the ticket. */
+    private static final class RequestLog {
+        /** Logs nothing: the priming request at start-up. */
+        static final RequestLog QUIET = new RequestLog(null);
+
+        private final String route;
+        private String error;
+        private TriageResult single;
+        private int batchSize;
+        private int batchFailed;
+        private int batchReview;
+
+        RequestLog(String route) {
+            this.route = route;
+        }
+
+        boolean quiet() {
+            return route == null;
+        }
+
+        void single(TriageResult result) {
+            single = result;
+        }
+
+        void batchItem(TriageResult result) {
+            batchSize++;
+            if (result == null) {
+                batchFailed++;
+            } else if (result.needsReview()) {
+                batchReview++;
+            }
+        }
+
+        void write(int status, long nanos, String modelVersion) {
+            Level level = status >= 500 ? Level.ERROR : Level.INFO;
+            if (quiet() || !LOG.isEnabled(level)) {
+                return;
+            }
+            LogLine line = new LogLine(route + " -> " + status)
+                    .with(LogFields.ROUTE, route)
+                    .with(LogFields.STATUS, status)
+                    .with(LogFields.LATENCY_MS, Math.round(nanos / 10_000.0) / 100.0)
+                    .with(LogFields.MODEL_VERSION, modelVersion);
+            if (error != null) {
+                line.with(LogFields.ERROR, error);
+            }
+            if (single != null) {
+                line.with(LogFields.DECIDED_BY, single.decidedBy())
+                        .with(LogFields.CATEGORY, single.category())
+                        .with(LogFields.PRIORITY, single.priority())
+                        .with(LogFields.NEEDS_REVIEW, single.needsReview())
+                        .with(LogFields.ESCALATED, single.escalated());
+            }
+            if (batchSize > 0) {
+                line.with(LogFields.BATCH_SIZE, batchSize)
+                        .with(LogFields.BATCH_REVIEW, batchReview)
+                        .with(LogFields.BATCH_FAILED, batchFailed);
+            }
+            LOG.log(level, line);
+        }
     }
 
     /**

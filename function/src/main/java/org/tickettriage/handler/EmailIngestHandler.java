@@ -10,8 +10,11 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.UUID;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.ThreadContext;
 import org.tickettriage.email.EmailOutcome;
 import org.tickettriage.email.EmailParser;
 import org.tickettriage.email.EmailTriage;
@@ -31,52 +34,87 @@ import org.tickettriage.triage.TriageServices;
  */
 public final class EmailIngestHandler implements RequestHandler<S3Event, EmailIngestResult> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmailIngestHandler.class);
+    private static final Logger LOG = LogManager.getLogger(EmailIngestHandler.class);
+    /** The {@code Reason} of a record that failed now and is retried (its cause is in the log line, by type). */
+    private static final String FAILURE_REASON = "not_processed";
 
     private final EmailSource source;
     private final EmailTriage triage;
+    private final TriageService service;
+    private final TriageMetrics metrics;
 
-    /** The Lambda entry point: S3 through the SDK, the container-wide service. */
+    /** The Lambda entry point: S3 through the SDK, the container-wide service and metrics. */
     public EmailIngestHandler() {
-        this(S3EmailSource.fromEnvironment(), TriageServices.shared());
+        this(S3EmailSource.fromEnvironment(), TriageServices.shared(), TriageMetrics.shared());
     }
 
-    /** A handler reading from {@code source} and triaging with {@code service} (tests, local runs). */
+    /** A handler reading from {@code source} and triaging with {@code service}, recording no metrics (tests). */
     public EmailIngestHandler(EmailSource source, TriageService service) {
-        this(source, new EmailTriage(service, new EmailParser()));
+        this(source, service, TriageMetrics.off());
     }
 
-    EmailIngestHandler(EmailSource source, EmailTriage triage) {
+    /** A handler reading from {@code source}, triaging with {@code service} and recording to {@code metrics}. */
+    public EmailIngestHandler(EmailSource source, TriageService service, TriageMetrics metrics) {
+        this(source, new EmailTriage(service, new EmailParser()), service, metrics);
+    }
+
+    EmailIngestHandler(EmailSource source, EmailTriage triage, TriageService service, TriageMetrics metrics) {
         this.source = Objects.requireNonNull(source, "source");
         this.triage = Objects.requireNonNull(triage, "triage");
+        this.service = Objects.requireNonNull(service, "service");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
     public EmailIngestResult handleRequest(S3Event event, Context context) {
+        ThreadContext.put(LogFields.REQUEST_ID, context != null && context.getAwsRequestId() != null
+                ? context.getAwsRequestId() : UUID.randomUUID().toString());
+        TriageMetrics.Invocation recording = metrics.start();
+        try {
+            return ingestAll(event, recording);
+        } finally {
+            recording.flush();
+            ThreadContext.remove(LogFields.REQUEST_ID);
+        }
+    }
+
+    private EmailIngestResult ingestAll(S3Event event, TriageMetrics.Invocation recording) {
         List<S3EventNotificationRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<EmailRecordResult> results = new ArrayList<>(records.size());
         List<String> failures = new ArrayList<>();
         RuntimeException firstFailure = null;
         for (S3EventNotificationRecord record : records) {
+            long started = System.nanoTime();
             String bucket = record.getS3() == null || record.getS3().getBucket() == null ? null : record.getS3().getBucket().getName();
             S3ObjectEntity object = record.getS3() == null ? null : record.getS3().getObject();
             String key = object == null ? null : object.getUrlDecodedKey();
             if (bucket == null || key == null || record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
                 // S3's test event and other event types name no new message; reported, never retried.
-                results.add(EmailRecordResult.of(bucket, key, EmailOutcome.reviewWithoutMessage("not_an_email",
-                        "The record is not an object-created notification (" + record.getEventName() + ").")));
+                EmailOutcome outcome = EmailOutcome.reviewWithoutMessage("not_an_email",
+                        "The record is not an object-created notification (" + record.getEventName() + ").");
+                logged(bucket, key, outcome, started, recording);
+                results.add(EmailRecordResult.of(bucket, key, outcome));
                 continue;
             }
             try {
-                results.add(EmailRecordResult.of(bucket, key, ingest(bucket, key, object.getVersionId())));
+                EmailOutcome outcome = ingest(bucket, key, object.getVersionId(), recording);
+                logged(bucket, key, outcome, started, recording);
+                results.add(EmailRecordResult.of(bucket, key, outcome));
             } catch (EmailObjectMissingException e) {
-                LOG.warn("s3://{}/{} is gone; reported for review: {}", bucket, key, e.getMessage());
-                results.add(EmailRecordResult.of(bucket, key, EmailOutcome.reviewWithoutMessage("object_missing",
-                        e.getMessage() + " The email cannot be read again from the bucket; retrying would not bring it back.")));
+                EmailOutcome outcome = EmailOutcome.reviewWithoutMessage("object_missing",
+                        e.getMessage() + " The email cannot be read again from the bucket; retrying would not bring it back.");
+                logged(bucket, key, outcome, started, recording);
+                results.add(EmailRecordResult.of(bucket, key, outcome));
             } catch (IOException | RuntimeException e) {
                 RuntimeException failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                LOG.error("s3://{}/{} could not be triaged now ({}: {}); the event will be retried", bucket, key,
-                        e.getClass().getName(), e.getMessage());
+                recording.emailFailed(FAILURE_REASON);
+                // The exception's type only: its message may quote the message it failed on.
+                LOG.error(new LogLine("Email could not be triaged now (" + e.getClass().getName() + "); the event will be retried")
+                        .with(LogFields.BUCKET, bucket)
+                        .with(LogFields.KEY, key)
+                        .with(LogFields.EMAIL_OUTCOME, TriageMetrics.FAILED)
+                        .with(LogFields.EMAIL_REASON, FAILURE_REASON)
+                        .with(LogFields.LATENCY_MS, millis(System.nanoTime() - started)));
                 failures.add("s3://" + bucket + "/" + key + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 if (firstFailure == null) {
                     firstFailure = failure;
@@ -93,19 +131,51 @@ public final class EmailIngestHandler implements RequestHandler<S3Event, EmailIn
         return new EmailIngestResult(results);
     }
 
-    private EmailOutcome ingest(String bucket, String key, String versionId) throws IOException {
+    private EmailOutcome ingest(String bucket, String key, String versionId, TriageMetrics.Invocation recording)
+            throws IOException {
         long started = System.nanoTime();
         EmailOutcome outcome;
         try (InputStream raw = source.open(bucket, key, versionId)) {
             outcome = triage.process(raw);
         }
-        // Where it went and why, never what it says: subject, text and addresses are customer data.
-        TriageResult result = outcome.triage();
-        LOG.info("s3://{}/{} -> {}{}{} in {} ms", bucket, key, outcome.outcome(),
-                outcome.reason() == null ? "" : " (" + outcome.reason() + ")",
-                result == null ? "" : " " + result.category() + " -> " + result.queue(),
-                (System.nanoTime() - started) / 1_000_000);
-        LOG.debug("s3://{}/{} ticket id {}", bucket, key, outcome.ticketId());
+        if (outcome.triage() != null) {
+            recording.ticket(outcome.triage(), System.nanoTime() - started, !service.health().modelLoaded(),
+                    service.categories());
+        }
         return outcome;
+    }
+
+    /** Records and logs one record's outcome: where it went and why, never what it says (customer data). */
+    private static void logged(String bucket, String key, EmailOutcome outcome, long started,
+                               TriageMetrics.Invocation recording) {
+        recording.email(outcome);
+        boolean gone = "object_missing".equals(outcome.reason());
+        Level level = gone ? Level.WARN : Level.INFO;
+        if (!LOG.isEnabled(level)) {
+            return;
+        }
+        LogLine line = new LogLine(gone ? "Email object is gone; reported for review" : "Email " + outcome.outcome())
+                .with(LogFields.BUCKET, bucket)
+                .with(LogFields.KEY, key)
+                .with(LogFields.EMAIL_OUTCOME, outcome.outcome())
+                .with(LogFields.LATENCY_MS, millis(System.nanoTime() - started));
+        if (outcome.reason() != null) {
+            line.with(LogFields.EMAIL_REASON, outcome.reason());
+        }
+        TriageResult result = outcome.triage();
+        if (result != null) {
+            line.with(LogFields.MODEL_VERSION, result.modelVersion())
+                    .with(LogFields.DECIDED_BY, result.decidedBy())
+                    .with(LogFields.CATEGORY, result.category())
+                    .with(LogFields.PRIORITY, result.priority())
+                    .with(LogFields.QUEUE, result.queue())
+                    .with(LogFields.NEEDS_REVIEW, result.needsReview())
+                    .with(LogFields.ESCALATED, result.escalated());
+        }
+        LOG.log(level, line);
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
     }
 }

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -17,19 +16,19 @@ final class LocalContext implements Context {
     private final long deadlineMillis;
     private final LambdaLogger logger;
 
-    LocalContext(String functionName, int timeoutSeconds, int memoryMb, PrintWriter log) {
+    LocalContext(String functionName, int timeoutSeconds, int memoryMb, CommandLog log) {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
         this.logger = new LambdaLogger() {
             @Override
             public void log(String message) {
-                log.print(message);
+                log.note(message.strip());
             }
 
             @Override
             public void log(byte[] message) {
-                log.print(new String(message, StandardCharsets.UTF_8));
+                log(new String(message, StandardCharsets.UTF_8));
             }
         };
     }

@@ -37,6 +37,7 @@ final class LocalInvoker {
 
     private final PrintWriter out;
     private final PrintWriter log;
+    private final CommandLog notes;
 
     /**
      * @param out where the serialized response goes
@@ -45,6 +46,7 @@ final class LocalInvoker {
     LocalInvoker(PrintWriter out, PrintWriter log) {
         this.out = out;
         this.log = log;
+        this.notes = new CommandLog(log);
     }
 
     /** Invokes the function and prints its response; returns 0, or 1 when the handler threw. */
@@ -55,7 +57,7 @@ final class LocalInvoker {
 
         Object handler = instantiate(function);
         Method method = handlerMethod(handler.getClass(), function);
-        Context context = new LocalContext(function.logicalId(), function.timeoutSeconds(), function.memoryMb(), log);
+        Context context = new LocalContext(function.logicalId(), function.timeoutSeconds(), function.memoryMb(), notes);
         try {
             if (isStreamHandler(method)) {
                 ByteArrayOutputStream response = new ByteArrayOutputStream();
@@ -74,7 +76,7 @@ final class LocalInvoker {
             Throwable cause = e.getCause();
             out.println("{\"errorType\":" + quote(cause.getClass().getName())
                     + ",\"errorMessage\":" + quote(String.valueOf(cause.getMessage())) + "}");
-            log.println("error: the handler threw " + cause.getClass().getName());
+            notes.error("the handler threw " + cause.getClass().getName());
             return 1;
         } catch (IllegalAccessException e) {
             throw new LocalCommandException("cannot call " + function.handler() + ": " + e.getMessage());
@@ -107,11 +109,11 @@ final class LocalInvoker {
             System.setProperty(variable.getKey(), variable.getValue());
             String fromProcess = System.getenv(variable.getKey());
             if (fromProcess != null) {
-                log.println("note: " + variable.getKey() + " is set in the environment, which takes precedence over the template.");
+                notes.note(variable.getKey() + " is set in the environment, which takes precedence over the template.");
             }
         }
         for (String name : function.unresolved()) {
-            log.println("note: " + name + " needs a deployed stack to resolve; it is left unset unless the environment sets it.");
+            notes.note(name + " needs a deployed stack to resolve; it is left unset unless the environment sets it.");
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tickettriage.handler.ClassifyHttpHandler;
+import org.tickettriage.handler.TriageMetrics;
 import org.tickettriage.triage.Health;
 import org.tickettriage.triage.TriageService;
 import org.tickettriage.triage.TriageServices;
@@ -40,6 +41,11 @@ public final class LocalMain implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        // Standard output carries what a command prints as its result (invoke's response): metrics records go to
+        // standard error with the log lines, unless TRIAGE_METRICS says otherwise.
+        if (System.getenv(TriageMetrics.ENV_OUTPUT) == null && System.getProperty(TriageMetrics.ENV_OUTPUT) == null) {
+            System.setProperty(TriageMetrics.ENV_OUTPUT, "stderr");
+        }
         System.exit(run(System.out, System.err, args));
     }
 
@@ -50,11 +56,12 @@ public final class LocalMain implements Runnable {
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setExecutionExceptionHandler((failure, command, parsed) -> {
             // A message, never a stack trace: these commands are run by people.
+            CommandLog log = new CommandLog(command.getErr());
             if (failure instanceof LocalCommandException) {
-                command.getErr().println("error: " + failure.getMessage());
+                log.error(failure.getMessage());
                 return BAD_INPUT;
             }
-            command.getErr().println("error: " + failure.getClass().getName() + ": " + failure.getMessage());
+            log.error(failure.getClass().getName() + ": " + failure.getMessage());
             return 1;
         });
         return commandLine.execute(args);
@@ -113,7 +120,7 @@ public final class LocalMain implements Runnable {
             TriageService service = service(model);
             LocalServer server;
             try {
-                server = LocalServer.start(new ClassifyHttpHandler(service), port);
+                server = LocalServer.start(new ClassifyHttpHandler(service, TriageMetrics.shared()), port);
             } catch (BindException e) {
                 throw new LocalCommandException("port " + port + " is in use; choose another with --port.");
             }
@@ -149,7 +156,7 @@ public final class LocalMain implements Runnable {
         @Override
         public Integer call() throws IOException {
             TriageService service = service(null);
-            try (LocalServer server = LocalServer.start(new ClassifyHttpHandler(service), 0)) {
+            try (LocalServer server = LocalServer.start(new ClassifyHttpHandler(service, TriageMetrics.shared()), 0)) {
                 URI base = server.url();
                 int[] statuses = {
                     request(base.resolve("classify"), "POST", TICKET),

@@ -17,6 +17,7 @@ import org.tickettriage.classifier.FeatureWeight;
  * @param firstResponseTarget the first-response SLA target, as an ISO-8601 duration ({@code PT4H})
  * @param decidedBy           {@code model}, {@code rules} or {@code review}
  * @param needsReview         true when a person must confirm the category
+ * @param escalated           true when an escalation rule (security, data loss, outage) raised the priority
  * @param reasons             the names of the rules that fired
  * @param explanation         the features that pushed the model's category most
  * @param modelVersion        the model that classified the ticket, or {@code none}
@@ -32,6 +33,7 @@ public record TriageResult(
         String firstResponseTarget,
         String decidedBy,
         boolean needsReview,
+        boolean escalated,
         List<String> reasons,
         List<FeatureWeight> explanation,
         String modelVersion) {

@@ -106,6 +106,7 @@ public final class TriageService {
                 decision.firstResponseTarget().toString(),
                 decision.decidedBy().wireName(),
                 decision.needsReview(),
+                decision.escalated(),
                 decision.reasons(),
                 prediction == null ? List.of() : prediction.explanation(),
                 modelVersion());
@@ -116,6 +117,11 @@ public final class TriageService {
         return classifier == null
                 ? new Health("degraded", false, modelVersion(), degradedReason)
                 : new Health("ok", true, modelVersion(), null);
+    }
+
+    /** The loaded model's categories in its own order; empty without a model. */
+    public List<String> categories() {
+        return classifier == null ? List.of() : classifier.categories();
     }
 
     /** The review threshold in force (the model card's unless configured otherwise). */

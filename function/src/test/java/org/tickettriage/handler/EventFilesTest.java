@@ -94,7 +94,7 @@ class EventFilesTest {
         JsonNode body = JSON.readTree(handler.handleRequest(event, null).getBody());
 
         assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("ticketId", "category", "confidence",
-                "probabilities", "priority", "team", "queue", "firstResponseTarget", "decidedBy", "needsReview",
+                "probabilities", "priority", "team", "queue", "firstResponseTarget", "decidedBy", "needsReview", "escalated",
                 "reasons", "explanation", "modelVersion");
         assertThat(body.get("ticketId").asText()).isEqualTo("T-1001");
         assertThat(body.get("confidence").asDouble()).isEqualTo(0.9);

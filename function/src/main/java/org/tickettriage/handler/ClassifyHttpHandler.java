@@ -62,6 +62,7 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
     public ClassifyHttpHandler() {
         this(TriageServices.shared(), TriageMetrics.shared());
         prime();
+        metrics.prime();
     }
 
     /** A handler over {@code service} that records no metrics (tests). */

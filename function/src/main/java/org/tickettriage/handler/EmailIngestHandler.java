@@ -46,6 +46,7 @@ public final class EmailIngestHandler implements RequestHandler<S3Event, EmailIn
     /** The Lambda entry point: S3 through the SDK, the container-wide service and metrics. */
     public EmailIngestHandler() {
         this(S3EmailSource.fromEnvironment(), TriageServices.shared(), TriageMetrics.shared());
+        metrics.prime();
     }
 
     /** A handler reading from {@code source} and triaging with {@code service}, recording no metrics (tests). */

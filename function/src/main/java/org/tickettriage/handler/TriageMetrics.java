@@ -144,6 +144,20 @@ public final class TriageMetrics {
         };
     }
 
+    /**
+     * Serializes a made-up record and drops it, so that the library's JSON setup (some 60 ms on a cold JVM) happens in
+     * the Lambda init phase, inside a SnapStart snapshot, and not in the first request. Writes nothing.
+     */
+    public void prime() {
+        if (!enabled()) {
+            return;
+        }
+        Invocation invocation = new TriageMetrics(line -> { }, namespace, service, level).start();
+        invocation.batch(1);
+        invocation.email(EmailOutcome.TRIAGED, null);
+        invocation.flush();
+    }
+
     /** Whether records are written at all. */
     public boolean enabled() {
         return lines != null;

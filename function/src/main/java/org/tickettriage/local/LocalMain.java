@@ -120,7 +120,9 @@ public final class LocalMain implements Runnable {
             TriageService service = service(model);
             LocalServer server;
             try {
-                server = LocalServer.start(new ClassifyHttpHandler(service, TriageMetrics.shared()), port);
+                TriageMetrics metrics = TriageMetrics.shared();
+                metrics.prime();
+                server = LocalServer.start(new ClassifyHttpHandler(service, metrics), port);
             } catch (BindException e) {
                 throw new LocalCommandException("port " + port + " is in use; choose another with --port.");
             }

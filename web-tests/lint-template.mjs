@@ -317,7 +317,6 @@ function checkReferences(node, template, where) {
   }
 }
 
-
 // Calls visit(node, where) on every mapping and list below node, node included.
 function walk(node, where, visit) {
   visit(node, where);

@@ -1,5 +1,7 @@
 // Drives the web page in a real headless Chromium: classify a ticket, check what is shown against what
-// the API answered, then submit an empty ticket and check the 400 message is shown.
+// the API answered, then submit an empty ticket and check the 400 message is shown; then paste an access
+// token and check it goes out as a bearer token (and stays in session storage only), and that API Gateway's
+// 401 for a missing or rejected token is shown as a request for one.
 //
 // Usage: node web-tests/page.test.mjs BASE_URL [SCREENSHOT.png]
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium).
@@ -27,6 +29,10 @@ if (!existsSync(executablePath)) {
   console.error(`page.test: no Chromium at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
   process.exit(2);
 }
+
+// A made-up value: the local server ignores the header, API Gateway's answer is simulated below.
+const ACCESS_TOKEN = "test-access-token-not-a-secret";
+const TOKEN_KEY = "ticket-triage.access-token";
 
 const TICKET = {
   subject: "Charged twice on my invoice",
@@ -72,6 +78,13 @@ try {
     if (message.type() === "error") consoleErrors.push(message.text());
   });
   page.on("pageerror", (error) => consoleErrors.push(error.message));
+  // The authorization header of every POST /classify the page sends, in order (null when absent).
+  const sentAuthorization = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname.endsWith("/classify")) {
+      sentAuthorization.push(request.headers()["authorization"] ?? null);
+    }
+  });
 
   await page.goto(baseUrl, { waitUntil: "load" });
   expect((await page.title()) === "Ticket triage", "page title is 'Ticket triage'");
@@ -114,9 +127,55 @@ try {
 
   if (screenshot) await page.screenshot({ path: screenshot.replace(/\.png$/, "-error.png"), fullPage: true });
 
+  expect(sentAuthorization.length === 2 && sentAuthorization.every((h) => h === null),
+    `without a token no authorization header is sent (sent: ${JSON.stringify(sentAuthorization)})`);
+
+  // An access token: sent as a bearer token, kept in session storage only, kept by Clear and by a reload.
+  const tokenField = page.getByLabel(/Access token/);
+  expect((await tokenField.getAttribute("type")) === "password", "the access token field hides what is typed");
+  await tokenField.fill(ACCESS_TOKEN);
+  await page.getByLabel("Subject").fill(TICKET.subject);
+  await page.getByLabel("Description").fill(TICKET.description);
+  await page.getByRole("button", { name: "Classify" }).click();
+  await page.locator("#result").waitFor({ state: "visible", timeout: 10000 });
+  expect(sentAuthorization.at(-1) === `Bearer ${ACCESS_TOKEN}`,
+    `with a token the request carries Authorization: Bearer <token> (sent: ${sentAuthorization.at(-1)})`);
+  const storage = await page.evaluate((key) => ({ session: sessionStorage.getItem(key), local: localStorage.length }), TOKEN_KEY);
+  expect(storage.session === ACCESS_TOKEN, "the token is kept in session storage");
+  expect(storage.local === 0, "nothing is written to local storage");
+  await page.getByRole("button", { name: "Clear" }).click();
+  expect((await tokenField.inputValue()) === ACCESS_TOKEN, "Clear empties the ticket, not the token");
+  await page.reload({ waitUntil: "load" });
+  expect((await tokenField.inputValue()) === ACCESS_TOKEN, "the token survives a reload of the tab");
+
+  // API Gateway's own 401 (its body is not our {"error", "message"}): the page asks for a token.
+  await page.route("**/classify", (route) => route.fulfill({
+    status: 401, contentType: "application/json", headers: { "www-authenticate": "Bearer" },
+    body: JSON.stringify({ message: "Unauthorized" }),
+  }));
+  await tokenField.fill("");
+  await page.getByLabel("Subject").fill(TICKET.subject);
+  await page.getByRole("button", { name: "Classify" }).click();
+  await page.locator("#error").waitFor({ state: "visible", timeout: 10000 });
+  const missing = (await page.locator("#error").textContent()).replace(/\s+/g, " ").trim();
+  expect(missing.includes("Sign-in required") && missing.includes("needs an access token"), `401 without a token shown: ${missing}`);
+  expect(await page.locator("#result").isHidden(), "no result shown after a 401");
+  expect(await tokenField.evaluate((el) => el === document.activeElement), "the token field has the focus after a 401");
+  expect(sentAuthorization.at(-1) === null, "an emptied token field sends no authorization header");
+
+  await tokenField.fill("an-expired-token");
+  await page.getByRole("button", { name: "Classify" }).click();
+  await page.waitForFunction(() => document.getElementById("error-message").textContent.includes("did not accept"),
+    null, { timeout: 10000 });
+  const rejected = (await page.locator("#error").textContent()).replace(/\s+/g, " ").trim();
+  expect(rejected.includes("did not accept the access token"), `401 with a token shown: ${rejected}`);
+  expect(sentAuthorization.at(-1) === "Bearer an-expired-token", "the token typed last is the one sent");
+  await page.unroute("**/classify");
+  if (screenshot) await page.screenshot({ path: screenshot.replace(/\.png$/, "-unauthorized.png"), fullPage: true });
+
   expect(foreign.length === 0, `requests left the server: ${foreign.join(", ")}`);
-  // The 400 itself is logged by Chromium as a failed resource; anything else is a script error.
-  const unexpected = consoleErrors.filter((m) => !m.includes("400"));
+  // The 400 and 401 themselves are logged by Chromium as failed resources; anything else is a script error.
+  const unexpected = consoleErrors.filter((m) => !m.includes("400") && !m.includes("401"));
   expect(unexpected.length === 0, `console errors: ${unexpected.join(" | ")}`);
 } finally {
   await context.close();
@@ -127,4 +186,5 @@ if (failures.length > 0) {
   for (const failure of failures) console.error(`FAILED: ${failure}`);
   process.exit(1);
 }
-console.log("page.test: passed (classified ticket rendered as the API answered; empty ticket shows the 400 message)");
+console.log("page.test: passed (classified ticket rendered as the API answered; empty ticket shows the 400 message; "
+  + "access token sent as a bearer token and kept in session storage; 401 shown as a request for a token)");

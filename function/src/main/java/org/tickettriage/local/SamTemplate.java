@@ -12,10 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The parts of a SAM {@code template.yaml} that a local invocation needs: its functions. */
@@ -23,6 +27,8 @@ final class SamTemplate {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
+    private static final String API_INTEGRATION = "AWS::ApiGatewayV2::Integration";
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
     /**
      * One {@code AWS::Serverless::Function}, with {@code Globals.Function} applied.
@@ -33,7 +39,9 @@ final class SamTemplate {
      * @param memoryMb       the configured memory (SAM's default, 128 MB, when absent)
      * @param environment    the environment variables whose values could be resolved locally
      * @param unresolved     the environment variables whose values need a deployed stack
-     * @param http           whether an {@code HttpApi} or {@code Api} event invokes it
+     * @param http           whether an HTTP API invokes it: an {@code HttpApi} or {@code Api} event, or an
+     *                       {@code AWS::ApiGatewayV2::Integration} whose {@code IntegrationUri} refers to it
+     *                       (by name, ARN or alias)
      */
     record Function(String logicalId, String handler, int timeoutSeconds, int memoryMb,
                     Map<String, String> environment, List<String> unresolved, boolean http) {
@@ -64,12 +72,57 @@ final class SamTemplate {
     List<Function> functions() {
         List<Function> functions = new ArrayList<>();
         JsonNode globals = root.path("Globals").path("Function");
+        Set<String> integrated = integrationTargets();
         for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
             if (SERVERLESS_FUNCTION.equals(resource.getValue().path("Type").asText())) {
-                functions.add(function(resource.getKey(), resource.getValue().path("Properties"), globals));
+                functions.add(function(resource.getKey(), resource.getValue().path("Properties"), globals,
+                        integrated.contains(resource.getKey())));
             }
         }
         return functions;
+    }
+
+    /** The logical ids that the {@code IntegrationUri} of an {@code AWS::ApiGatewayV2::Integration} refers to. */
+    private Set<String> integrationTargets() {
+        Set<String> targets = new HashSet<>();
+        for (JsonNode resource : root.path("Resources")) {
+            if (API_INTEGRATION.equals(resource.path("Type").asText())) {
+                collectReferences(resource.path("Properties").path("IntegrationUri"), targets);
+            }
+        }
+        return targets;
+    }
+
+    /**
+     * Adds the logical ids that {@code Ref}, {@code Fn::GetAtt} and {@code Fn::Sub} name anywhere in {@code value};
+     * {@code F.Alias}, {@code F.Arn} and {@code F.Version} all name {@code F}.
+     */
+    private static void collectReferences(JsonNode value, Set<String> ids) {
+        if (value.isObject()) {
+            JsonNode ref = value.get("Ref");
+            if (ref != null && ref.isTextual()) {
+                ids.add(logicalId(ref.asText()));
+            }
+            JsonNode getAtt = value.get("Fn::GetAtt");
+            if (getAtt != null) {
+                ids.add(logicalId(getAtt.isArray() ? getAtt.path(0).asText() : getAtt.asText()));
+            }
+            JsonNode sub = value.get("Fn::Sub");
+            if (sub != null) {
+                Matcher variable = SUB_VARIABLE.matcher(sub.isArray() ? sub.path(0).asText() : sub.asText());
+                while (variable.find()) {
+                    ids.add(logicalId(variable.group(1).strip()));
+                }
+            }
+        }
+        if (value.isContainerNode()) {
+            value.forEach(child -> collectReferences(child, ids));
+        }
+    }
+
+    private static String logicalId(String reference) {
+        int dot = reference.indexOf('.');
+        return dot < 0 ? reference : reference.substring(0, dot);
     }
 
     /**
@@ -97,7 +150,7 @@ final class SamTemplate {
         throw new LocalCommandException("the template has several functions; choose one with --function: " + names + ".");
     }
 
-    private Function function(String logicalId, JsonNode properties, JsonNode globals) {
+    private Function function(String logicalId, JsonNode properties, JsonNode globals, boolean integrated) {
         String handler = property(properties, globals, "Handler").asText(null);
         if (handler == null || handler.isBlank()) {
             throw new LocalCommandException("function " + logicalId + " has no Handler.");
@@ -117,7 +170,7 @@ final class SamTemplate {
                 }
             });
         }
-        boolean http = false;
+        boolean http = integrated;
         for (JsonNode event : properties.path("Events")) {
             String type = event.path("Type").asText();
             http |= type.equals("HttpApi") || type.equals("Api");

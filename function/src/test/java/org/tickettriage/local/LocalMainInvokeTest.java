@@ -196,7 +196,10 @@ class LocalMainInvokeTest {
         assertThat(function.memoryMb()).isEqualTo(1024);
         assertThat(function.environment())
                 .containsEntry("TRIAGE_REVIEW_THRESHOLD", "")
+                .containsEntry("TRIAGE_METRICS_NAMESPACE", "TicketTriage")
                 .containsKey("JAVA_TOOL_OPTIONS");
+        // The Service dimension is the stack's name, known only once deployed.
+        assertThat(function.unresolved()).containsExactly("TRIAGE_SERVICE");
     }
 
     @Test

@@ -12,7 +12,9 @@ import org.tickettriage.handler.FakeTriage;
 
 /**
  * The web page in a real headless Chromium (Debian's, driven by playwright-core) against the local server:
- * a ticket is classified and shown, and an empty ticket shows the API's 400 message.
+ * a ticket is classified and shown, an empty ticket shows the API's 400 message, a pasted access token goes
+ * out as {@code Authorization: Bearer} and stays in session storage, and API Gateway's 401 (simulated by the
+ * script) is shown as a request for a token.
  */
 class WebPageBrowserTest {
 
@@ -36,5 +38,6 @@ class WebPageBrowserTest {
         assertThat(result.exitCode()).as(result.both()).isZero();
         assertThat(result.stdout()).contains("passed");
         assertThat(screenshot).isRegularFile();
+        assertThat(screenshot.resolveSibling("web-page-unauthorized.png")).isRegularFile();
     }
 }

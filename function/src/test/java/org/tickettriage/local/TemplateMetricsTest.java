@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,27 +17,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tickettriage.email.EmailOutcome;
+import org.tickettriage.handler.TriageMetrics;
+import org.tickettriage.triage.TriageResult;
 
 /**
  * The alarms and the dashboard of {@code template.yaml} name only metrics that the functions emit, with the
- * dimensions they emit them with: a misspelt metric would leave an alarm that never fires. The contract is
- * the functions' Embedded Metric Format output in namespace {@code TicketTriage} (docs/OPERATIONS.md).
+ * dimensions they emit them with: a misspelt metric would leave an alarm that never fires. What is emitted is read
+ * from the Embedded Metric Format records {@link TriageMetrics} writes (docs/OPERATIONS.md, "Metrics").
  */
 class TemplateMetricsTest {
 
-    private static final String NAMESPACE = "TicketTriage";
-    private static final Set<String> SERVICE = Set.of("Service");
-    /** Each metric the functions emit, with its dimension sets. */
-    private static final Map<String, Set<Set<String>>> EMITTED = Map.of(
-            "Tickets", Set.of(SERVICE, Set.of("Service", "DecidedBy"), Set.of("Service", "Priority"),
-                    Set.of("Service", "Category")),
-            "NeedsReview", Set.of(SERVICE),
-            "Escalated", Set.of(SERVICE),
-            "Degraded", Set.of(SERVICE),
-            "Confidence", Set.of(SERVICE),
-            "TriageLatency", Set.of(SERVICE),
-            "BatchSize", Set.of(SERVICE),
-            "Emails", Set.of(Set.of("Service", "Outcome"), Set.of("Service", "Reason")));
+    private static final String NAMESPACE = TriageMetrics.DEFAULT_NAMESPACE;
+    private static final ObjectMapper EMF = new ObjectMapper();
+    /** Each metric the functions emit, with its dimension sets: read from records the code writes. */
+    private static final Map<String, Set<Set<String>>> EMITTED = new HashMap<>();
     private static final Pattern SEARCH = Pattern.compile("SEARCH\\('\\{([^}]*)}([^']*)'");
     private static final Pattern METRIC_NAME = Pattern.compile("MetricName=\"([^\"]+)\"");
 
@@ -44,6 +39,35 @@ class TemplateMetricsTest {
 
     /** A metric as the template names it. */
     private record Named(String where, String namespace, String metric, Set<String> dimensions) {
+    }
+
+    /** Records for every kind of event the functions measure: a ticket by a model, one without, a batch, emails. */
+    @BeforeAll
+    static void recordWhatTheCodeEmits() throws IOException {
+        List<String> lines = new ArrayList<>();
+        TriageMetrics.Invocation invocation = TriageMetrics.to(lines::add, NAMESPACE, "stack").start();
+        invocation.batch(2);
+        invocation.ticket(new TriageResult("T-1", "Bug Report", 0.9, Map.of(), "High", "Engineering", "engineering", "PT4H",
+                "model", false, true, List.of(), List.of(), "m"), 1_000, false, List.of("Bug Report"));
+        invocation.ticket(new TriageResult("T-2", "Bug Report", 0.0, Map.of(), "Low", "Review", "triage-review", "PT8H",
+                "review", true, false, List.of(), List.of(), "none"), 1_000, true, List.of());
+        invocation.email(EmailOutcome.reviewWithoutMessage("object_missing", "gone"));
+        invocation.emailFailed("not_processed");
+        invocation.flush();
+        for (String line : lines) {
+            for (JsonNode directive : EMF.readTree(line).path("_aws").path("CloudWatchMetrics")) {
+                assertThat(directive.path("Namespace").asText()).isEqualTo(NAMESPACE);
+                for (JsonNode metric : directive.path("Metrics")) {
+                    for (JsonNode dimensionSet : directive.path("Dimensions")) {
+                        Set<String> dimensions = new TreeSet<>();
+                        dimensionSet.forEach(name -> dimensions.add(name.asText()));
+                        EMITTED.computeIfAbsent(metric.path("Name").asText(), name -> new HashSet<>()).add(dimensions);
+                    }
+                }
+            }
+        }
+        assertThat(EMITTED).containsKeys(TriageMetrics.TICKETS, TriageMetrics.NEEDS_REVIEW, TriageMetrics.EMAILS,
+                TriageMetrics.BATCH_SIZE, TriageMetrics.CONFIDENCE, TriageMetrics.DEGRADED);
     }
 
     @BeforeAll

@@ -8,7 +8,6 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 
@@ -28,7 +27,8 @@ public final class CapturedLog extends AbstractAppender implements AutoCloseable
 
     /** Starts capturing at {@code level}. */
     public static CapturedLog at(Level level) {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        // The context of the handlers' own loggers: LogManager.getContext(false) may be another one.
+        LoggerContext context = ((org.apache.logging.log4j.core.Logger) LogManager.getLogger(ClassifyHttpHandler.class)).getContext();
         Configuration configuration = context.getConfiguration();
         JsonTemplateLayout layout = JsonTemplateLayout.newBuilder()
                 .setConfiguration(configuration)
@@ -38,7 +38,8 @@ public final class CapturedLog extends AbstractAppender implements AutoCloseable
         log.start();
         configuration.addAppender(log);
         configuration.getRootLogger().addAppender(log, null, null);
-        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, level);
+        configuration.getRootLogger().setLevel(level);
+        configuration.getLoggers().values().forEach(logger -> logger.setLevel(level));
         context.updateLoggers();
         return log;
     }

@@ -8,8 +8,8 @@ import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.OutputStreamAppender;
 import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.tickettriage.handler.ClassifyHttpHandler;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 
 /**
@@ -18,12 +18,16 @@ import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
  */
 final class DiscardedLogs {
 
-    private DiscardedLogs() {
+    private final LoggerContext context;
+
+    private DiscardedLogs(LoggerContext context) {
+        this.context = context;
     }
 
     /** Replaces the root logger's appenders with one that renders every line and drops it. */
     static DiscardedLogs install() {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        // The context of the handlers' own loggers: LogManager.getContext(false) may be another one.
+        LoggerContext context = ((org.apache.logging.log4j.core.Logger) LogManager.getLogger(ClassifyHttpHandler.class)).getContext();
         Configuration configuration = context.getConfiguration();
         JsonTemplateLayout layout = JsonTemplateLayout.newBuilder()
                 .setConfiguration(configuration)
@@ -43,11 +47,14 @@ final class DiscardedLogs {
         }
         root.addAppender(appender, null, null);
         context.updateLoggers();
-        return new DiscardedLogs();
+        return new DiscardedLogs(context);
     }
 
     /** Sets every logger's level (the libraries' floors in log4j2.xml still apply). */
     void level(Level level) {
-        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, level);
+        Configuration configuration = context.getConfiguration();
+        configuration.getRootLogger().setLevel(level);
+        configuration.getLoggers().values().forEach(logger -> logger.setLevel(level));
+        context.updateLoggers();
     }
 }

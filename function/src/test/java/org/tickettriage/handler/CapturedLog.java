@@ -3,7 +3,6 @@ package org.tickettriage.handler;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -27,20 +26,13 @@ public final class CapturedLog extends AbstractAppender implements AutoCloseable
 
     /** Starts capturing at {@code level}. */
     public static CapturedLog at(Level level) {
-        // The context of the handlers' own loggers: LogManager.getContext(false) may be another one.
-        LoggerContext context = ((org.apache.logging.log4j.core.Logger) LogManager.getLogger(ClassifyHttpHandler.class)).getContext();
+        LoggerContext context = LogSetup.context();
         Configuration configuration = context.getConfiguration();
-        JsonTemplateLayout layout = JsonTemplateLayout.newBuilder()
-                .setConfiguration(configuration)
-                .setEventTemplateUri("classpath:triage-log-layout.json")
-                .build();
-        CapturedLog log = new CapturedLog(context, layout);
+        CapturedLog log = new CapturedLog(context, LogSetup.jsonLayout(configuration));
         log.start();
         configuration.addAppender(log);
         configuration.getRootLogger().addAppender(log, null, null);
-        configuration.getRootLogger().setLevel(level);
-        configuration.getLoggers().values().forEach(logger -> logger.setLevel(level));
-        context.updateLoggers();
+        LogSetup.level(context, level);
         return log;
     }
 

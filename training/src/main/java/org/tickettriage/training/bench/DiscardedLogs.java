@@ -3,14 +3,12 @@ package org.tickettriage.training.bench;
 import java.io.OutputStream;
 import java.util.List;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.OutputStreamAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.tickettriage.handler.ClassifyHttpHandler;
-import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
+import org.tickettriage.handler.LogSetup;
 
 /**
  * Log4j as the function ships it (the JSON layout of triage-log-layout.json), writing into nothing: a benchmark then
@@ -26,16 +24,11 @@ final class DiscardedLogs {
 
     /** Replaces the root logger's appenders with one that renders every line and drops it. */
     static DiscardedLogs install() {
-        // The context of the handlers' own loggers: LogManager.getContext(false) may be another one.
-        LoggerContext context = ((org.apache.logging.log4j.core.Logger) LogManager.getLogger(ClassifyHttpHandler.class)).getContext();
+        LoggerContext context = LogSetup.context();
         Configuration configuration = context.getConfiguration();
-        JsonTemplateLayout layout = JsonTemplateLayout.newBuilder()
-                .setConfiguration(configuration)
-                .setEventTemplateUri("classpath:triage-log-layout.json")
-                .build();
         Appender appender = OutputStreamAppender.newBuilder()
                 .setName("discarded")
-                .setLayout(layout)
+                .setLayout(LogSetup.jsonLayout(configuration))
                 .setTarget(OutputStream.nullOutputStream())
                 .setConfiguration(configuration)
                 .build();
@@ -52,9 +45,6 @@ final class DiscardedLogs {
 
     /** Sets every logger's level (the libraries' floors in log4j2.xml still apply). */
     void level(Level level) {
-        Configuration configuration = context.getConfiguration();
-        configuration.getRootLogger().setLevel(level);
-        configuration.getLoggers().values().forEach(logger -> logger.setLevel(level));
-        context.updateLoggers();
+        LogSetup.level(context, level);
     }
 }

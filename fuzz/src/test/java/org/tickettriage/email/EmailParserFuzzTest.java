@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -92,12 +94,37 @@ class EmailParserFuzzTest {
         }
     }
 
-    /** The test corpus of function/, copied to the test class path by the pom. */
+    /** The test corpus of function/ (copied to the test class path by the pom), and one message forwarding several. */
     static Stream<Arguments> corpus() throws IOException, URISyntaxException {
         Path dir = Path.of(EmailParserFuzzTest.class.getResource("/seeds/email").toURI());
+        List<byte[]> messages;
         try (Stream<Path> files = Files.list(dir)) {
-            return files.sorted().toList().stream().map(file -> Arguments.of((Object) read(file)));
+            messages = files.sorted().map(EmailParserFuzzTest::read).toList();
         }
+        return Stream.concat(messages.stream(), Stream.of(forwarding(messages))).map(raw -> Arguments.of((Object) raw));
+    }
+
+    /**
+     * A message that forwards the first corpus messages as {@code message/rfc822} parts: nested structure, and
+     * larger than any one message, since libFuzzer grows no input past the largest seed (or 4 KiB).
+     */
+    private static byte[] forwarding(List<byte[]> messages) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("From: Support Lead <lead@example.com>\r\nTo: support@example.com\r\nSubject: Fwd: tickets from the old queue\r\n"
+                + "Message-ID: <forwarding@example.com>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"forwarded\"\r\n\r\n--forwarded\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\nThe messages below never got an answer.\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        for (byte[] message : messages) {
+            if (out.size() > 6_000) {
+                break;
+            }
+            out.writeBytes("--forwarded\r\nContent-Type: message/rfc822\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(message);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes("--forwarded--\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     private static byte[] read(Path file) {

@@ -3,6 +3,7 @@ package org.tickettriage.email;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -112,6 +113,9 @@ public final class EmailParser {
             collector.malformed("The MIME parser stopped on broken input (" + e.getClass().getSimpleName()
                     + "); the message was read up to that point.");
         }
+        // The hash is the ticket id of a message without a Message-ID: it covers the whole message even where the
+        // parser stopped early, or two messages that break the same way would share one id.
+        digesting.transferTo(OutputStream.nullOutputStream());
         if (capped.cut()) {
             collector.warnings.add("The message is larger than " + maxMessageBytes + " bytes; only the first "
                     + maxMessageBytes + " were read.");
@@ -542,6 +546,12 @@ public final class EmailParser {
         @Override
         public boolean markSupported() {
             return false;
+        }
+
+        /** Leaves the caller's stream open: mime4j closes it at the end, before parse has hashed what is left. */
+        @Override
+        public void close() {
+            // the caller opened raw and closes it
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param text          the customer's new text: best body part, quotes and signature removed, forwarded messages appended
  * @param attachments   how many parts were skipped as attachments (inline images included)
  * @param forwarded     how many forwarded messages ({@code message/rfc822}) were read
- * @param contentSha256 the SHA-256 of the bytes read, hex: a stable id for a message without a Message-ID
+ * @param contentSha256 the SHA-256 of the message (up to the parser's size cap), hex: a stable id for a message without a Message-ID
  * @param warnings      what could not be read as sent (broken structure, unknown charset, invalid bytes, cuts)
  * @param malformed     why the MIME structure could not be read whole, or null when it could
  */

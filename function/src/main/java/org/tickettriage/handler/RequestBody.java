@@ -44,7 +44,10 @@ final class RequestBody {
         return node;
     }
 
-    /** A header by case-insensitive name (API Gateway lower-cases them, hand-written events may not). */
+    /**
+     * A header by case-insensitive name (API Gateway lower-cases them, hand-written events may not); one
+     * without a value (null in the event's JSON) counts as absent.
+     */
     static String header(Map<String, String> headers, String name) {
         if (headers == null) {
             return null;
@@ -54,7 +57,7 @@ final class RequestBody {
             return exact;
         }
         return headers.entrySet().stream()
-                .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
+                .filter(e -> e.getKey() != null && e.getValue() != null && e.getKey().equalsIgnoreCase(name))
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse(null);

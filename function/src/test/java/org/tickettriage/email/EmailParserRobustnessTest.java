@@ -69,6 +69,19 @@ class EmailParserRobustnessTest {
     }
 
     @Test
+    void messagesBrokenTheSameWayKeepTheirOwnTicketIds() throws IOException {
+        // Past the limit the parser stops; past its read-ahead, the two messages differ.
+        String headers = "Subject: Invoice wrong\r\n" + "X-Trace: hop\r\n".repeat(2 * EmailParser.MAX_HEADER_FIELDS) + "\r\n";
+
+        EmailOutcome first = process((headers + "The first message.").getBytes(StandardCharsets.US_ASCII));
+        EmailOutcome second = process((headers + "A second, different message.").getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(first.reason()).isEqualTo("malformed");
+        assertThat(second.reason()).isEqualTo("malformed");
+        assertThat(first.ticketId()).startsWith(EmailTriage.HASH_ID_PREFIX).isNotEqualTo(second.ticketId());
+    }
+
+    @Test
     void emptyInputGoesToReview() throws IOException {
         EmailOutcome outcome = process(new byte[0]);
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,6 +144,15 @@ class ClassifyHttpHandlerTest {
 
         assertThat(handler.handleRequest(withCharset, null).getStatusCode()).isEqualTo(200);
         assertThat(handler.handleRequest(without, null).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void headerWithoutAValueCountsAsAbsent() {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("content-type", null);
+        APIGatewayV2HTTPEvent event = HttpEvents.request("POST", "/classify", "{\"subject\": \"App crash\"}", headers);
+
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
     }
 
     @Test

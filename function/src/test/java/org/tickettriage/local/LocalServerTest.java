@@ -162,6 +162,33 @@ class LocalServerTest {
     }
 
     @Test
+    void oneKeptAliveConnectionCarriesManyRequestsInTurn() throws Exception {
+        String ticket = "{\"subject\": \"App crashes when exporting a report\", \"description\": \"Every time.\"}";
+        try (RawHttp connection = new RawHttp(server.port())) {
+            for (int i = 0; i < 200; i++) {
+                connection.send("POST", "/classify", ticket);
+                RawHttp.Response response = connection.read();
+
+                assertThat(response.status()).as("request %d", i).isEqualTo(200);
+                assertThat(response.headers()).as("request %d", i).doesNotContainKey("connection");
+                assertThat(JSON.readTree(response.body()).has("category")).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void connectionCloseIsAnsweredInKindAndTheServerCloses() throws Exception {
+        try (RawHttp connection = new RawHttp(server.port())) {
+            connection.send("GET", "/health", null, "Connection: close");
+            RawHttp.Response response = connection.read();
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.headers()).containsEntry("connection", "close");
+            assertThat(connection.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void serverListensOnLoopbackOnly() {
         assertThat(server.url().getHost()).isEqualTo("127.0.0.1");
         assertThat(server.port()).isPositive();

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -53,8 +54,20 @@ public final class LocalServer implements AutoCloseable {
 
     /** Bodies beyond this are cut here and rejected by the handler's own size check (413). */
     static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
-    private static final int THREADS = 4;
-    private static final int BACKLOG = 50;
+    /**
+     * Handler threads: one per core. The JDK server reads connections on one dispatcher thread and hands each
+     * request to these; handling is CPU work, and every finished request takes a lock that the dispatcher shares.
+     * With more threads than cores, a thread preempted while holding it stalls the rest: 4 threads on 2 cores cost
+     * about a quarter more CPU per request than 2 under 64 kept-alive connections (docs/PERFORMANCE.md). At least 2,
+     * so that one slow upload does not hold up every other request.
+     */
+    static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * Connections the kernel may queue before the dispatcher accepts them. The JDK's default, 50, is less than one
+     * burst of 64 clients connecting at once; a connection beyond the queue has its SYN dropped and retried a second
+     * later. The kernel caps it at net.core.somaxconn.
+     */
+    private static final int BACKLOG = 1024;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
@@ -155,7 +168,7 @@ public final class LocalServer implements AutoCloseable {
         context.setDomainName(headers.getOrDefault("host", "127.0.0.1"));
         context.setDomainPrefix("local");
         context.setHttp(http);
-        context.setRequestId(UUID.randomUUID().toString());
+        context.setRequestId(requestId());
         context.setRouteKey("$default");
         context.setStage("$default");
         context.setTime(REQUEST_TIME.format(now));
@@ -175,6 +188,17 @@ public final class LocalServer implements AutoCloseable {
             event.setIsBase64Encoded(!text);
         }
         return event;
+    }
+
+    /**
+     * A random (version 4) UUID for the request's id, drawn from the thread's own generator: an id only needs to be
+     * unique, and {@link UUID#randomUUID()} draws from one {@code SecureRandom} that every handler thread locks.
+     */
+    static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     /**

@@ -15,6 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,6 +189,21 @@ class LocalServerTest {
             assertThat(response.headers()).containsEntry("connection", "close");
             assertThat(connection.closedByServer()).isTrue();
         }
+    }
+
+    @Test
+    void requestIdsAreVersion4UuidsAndDiffer() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = LocalServer.requestId();
+            UUID uuid = UUID.fromString(id);
+
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid.toString()).isEqualTo(id);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
     }
 
     @Test

@@ -12,6 +12,7 @@
 #   --port 3900           the port serve listens on
 #   --label NAME          a word for the output file name and the table's title (e.g. before, after)
 #   --out DIR             where the raw output goes (default docs/results/http)
+#   --note TEXT           a sentence for the output's header (what is being measured, e.g. which code)
 # Environment:
 #   SERVE_JAVA_OPTS       JVM options for the server (passed as JAVA_TOOL_OPTIONS), e.g.
 #                         "-Dsun.net.httpserver.nodelay=false" to measure the server as it was before the fix
@@ -30,6 +31,7 @@ MODES="keep-alive close"
 THREADS=2
 PORT=3900
 LABEL=run
+NOTE=""
 OUT="docs/results/http"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -41,6 +43,7 @@ while [[ $# -gt 0 ]]; do
     --port) PORT="$2"; shift 2 ;;
     --label) LABEL="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --note) NOTE="$2"; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "http.sh: unknown option $1 (--help lists them)" >&2; exit 2 ;;
   esac
@@ -115,8 +118,9 @@ log_lines() { wc -l <"$SERVER_LOG"; }
 {
   echo "# benchmarks/http.sh: ./triage serve under load (POST /classify, $SCRIPT)"
   echo "label:        $LABEL"
+  [[ -z "$NOTE" ]] || echo "note:         $NOTE"
   echo "date:         $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-  echo "command:      benchmarks/http.sh --duration $DURATION --warmup $WARMUP --connections \"$CONNECTIONS\" --modes \"$MODES\" --threads $THREADS --port $PORT --label $LABEL"
+  echo "command:      benchmarks/http.sh --duration $DURATION --warmup $WARMUP --connections \"$CONNECTIONS\" --modes \"$MODES\" --threads $THREADS --port $PORT --label $LABEL${NOTE:+ --note \"$NOTE\"}"
   echo "SERVE_JAVA_OPTS: ${SERVE_JAVA_OPTS:-(none)}"
   echo "commit:       $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git status --porcelain -- function rules pom.xml 2>/dev/null)" ]] && echo ' (with uncommitted changes to the sources)')"
   echo "machine:      $NPROC CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo) memory"
@@ -181,14 +185,14 @@ for mode in $MODES; do
     socket_errors=$(( r[connect_errors] + r[read_errors] + r[write_errors] + r[timeouts] ))
     {
       echo "-- machine: load average $load_before before, $load_after after; CPUs busy ${busy_pct}% (steal ${steal_pct}%);" \
-           "CPU seconds: server ${srv_s}, wrk ${wrk_s}, rest ${other_s}; server CPU per request ${srv_us_per_req} µs;" \
+           "CPU seconds: server ${srv_s}, wrk ${wrk_s}, other processes ${other_s}; server CPU per request ${srv_us_per_req} µs;" \
            "server log lines per request ${lines_per_req}"
       echo
     } >>"$RAW"
-    ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s µs | %s%% (server %s s, wrk %s s, rest %s s) | %s → %s |' \
+    ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s µs | %s | %s%% (server %s s, wrk %s s, others %s s) | %s → %s |' \
       "$mode" "$c" "$t" "$(printf '%.0f' "${r[rps]}")" "$(awk -v v="${r[p50_us]}" 'BEGIN{printf "%.2f ms", v/1000}')" \
       "$(awk -v v="${r[p99_us]}" 'BEGIN{printf "%.2f ms", v/1000}')" "$(awk -v v="${r[max_us]}" 'BEGIN{printf "%.1f ms", v/1000}')" \
-      "$requests" "${r[non2xx]}" "$socket_errors" "$srv_us_per_req" "$busy_pct" "$srv_s" "$wrk_s" "$other_s" "$load_before" "$load_after")")
+      "$requests" "${r[non2xx]}" "$socket_errors" "$srv_us_per_req" "$lines_per_req" "$busy_pct" "$srv_s" "$wrk_s" "$other_s" "$load_before" "$load_after")")
     echo "http.sh: $mode c=$c: ${r[rps]} req/s, p50 ${r[p50_us]} µs, p99 ${r[p99_us]} µs, non-2xx ${r[non2xx]}, socket errors $socket_errors (load $load_before → $load_after)" >&2
     if [[ "${r[non2xx]}" != 0 || "${r[status_gt399]}" != 0 ]]; then
       echo "http.sh: FAILED: $mode c=$c got ${r[non2xx]} non-2xx responses (${r[statuses]}); see $RAW and $SERVER_LOG" >&2
@@ -201,11 +205,13 @@ done
 {
   echo "== summary ($LABEL; load average now $(cut -d' ' -f1-3 /proc/loadavg))"
   echo
-  echo "| mode | connections | wrk threads | requests/s | p50 | p99 | max | requests | non-2xx | socket errors | server CPU per request | CPUs busy (CPU seconds) | load average before → after |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| mode | connections | wrk threads | requests/s | p50 | p99 | max | requests | non-2xx | socket errors | server CPU per request | server log lines per request | CPUs busy (CPU seconds) | load average before → after |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "Socket errors are wrk's connect, read, write and timeout errors (requests that got no answer; not in requests/s)."
+  echo "CPU seconds over each cell from /proc: the server JVM (all threads), wrk, and the rest of the machine's busy time"
+  echo "(other processes; the kernel's network work is mostly charged to the server and wrk). 'CPUs busy' is of all $NPROC CPUs."
   echo "Server log: $(log_lines) lines written by serve in all, e.g.:"
   grep -m2 'POST /classify' "$SERVER_LOG" | sed 's/^/    /' || true
 } | tee -a "$RAW"

@@ -17,6 +17,7 @@
 #   SERVE_JAVA_OPTS       JVM options for the server (passed as JAVA_TOOL_OPTIONS), e.g.
 #                         "-Dsun.net.httpserver.nodelay=false" to measure the server as it was before the fix
 #   TRIAGE_CDS            as for ./triage (off: start without the class-data archive)
+#   KEEP_SERVER_LOG=1     keep the server's output (target/http-bench/serve-*.log); by default it is deleted
 #
 # Installs wrk with apt-get when it is missing (as root or through sudo). Exits 1 if any response is not 2xx.
 set -euo pipefail
@@ -215,6 +216,12 @@ done
   echo "Server log: $(log_lines) lines written by serve in all, e.g.:"
   grep -m2 'POST /classify' "$SERVER_LOG" | sed 's/^/    /' || true
 } | tee -a "$RAW"
+# The server's log holds a line per request (150 MB and more per run): keep it only when asked.
+if [[ "${KEEP_SERVER_LOG:-}" == 1 ]]; then
+  echo "http.sh: the server's output is in $SERVER_LOG" >&2
+else
+  rm -f "$SERVER_LOG"
+fi
 echo "http.sh: raw output in $RAW" >&2
 if [[ -n "$failed" ]]; then
   echo "http.sh: FAILED: some responses were not 2xx (see above)" >&2

@@ -87,7 +87,11 @@ stop_server() {
 }
 trap stop_server EXIT
 echo "http.sh: starting ./triage serve --port $PORT (server output: $SERVER_LOG)" >&2
-JAVA_TOOL_OPTIONS="${SERVE_JAVA_OPTS:-${JAVA_TOOL_OPTIONS:-}}" ./triage serve --port "$PORT" >"$SERVER_LOG" 2>&1 &
+if [[ -n "${SERVE_JAVA_OPTS:-}" ]]; then
+  JAVA_TOOL_OPTIONS="$SERVE_JAVA_OPTS" ./triage serve --port "$PORT" >"$SERVER_LOG" 2>&1 &
+else
+  ./triage serve --port "$PORT" >"$SERVER_LOG" 2>&1 &
+fi
 SERVER_PID=$!
 ready=""
 for _ in $(seq 1 600); do   # up to 5 minutes: the first run after a change builds the jars
@@ -129,7 +133,10 @@ log_lines() { wc -l <"$SERVER_LOG"; }
   echo "java:         $(java -version 2>&1 | tr '\n' ' ' | sed 's/ *$//')"
   echo "wrk:          $(wrk -v 2>&1 | head -1)"
   echo "server:       $(tr '\0' ' ' <"/proc/$JVM_PID/cmdline" | sed 's/ *$//')"
-  echo "server JVM:   $(grep -a 'JAVA_TOOL_OPTIONS' "$SERVER_LOG" || echo 'no JAVA_TOOL_OPTIONS')"
+  echo "server JVM:   $(grep -a 'JAVA_TOOL_OPTIONS' "$SERVER_LOG" || echo 'no JAVA_TOOL_OPTIONS'); defaults otherwise:" \
+       "$(JAVA_TOOL_OPTIONS="${SERVE_JAVA_OPTS:-${JAVA_TOOL_OPTIONS:-}}" java -XX:+PrintFlagsFinal -version 2>/dev/null \
+          | awk '$2 ~ /^(UseG1GC|UseParallelGC|UseSerialGC)$/ && $4 == "true" {gc = $2} $2 == "MaxHeapSize" {heap = $4}
+                 END {printf "%s, max heap %.1f GiB", gc, heap / 1073741824}')"
   echo "generator:    wrk on the same machine as the server (they share the $NPROC CPUs), $THREADS threads (fewer when there are fewer connections)"
   echo "cells:        $DURATION each, after a $WARMUP keep-alive warm-up at the most connections; 'close' sends Connection: close (a new TCP connection per request)"
   echo "server logs:  what serve wrote to stdout/stderr (redirected to a file) is counted per cell; its first lines:"

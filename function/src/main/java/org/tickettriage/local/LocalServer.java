@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -37,9 +38,36 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalServer implements AutoCloseable {
 
+    /** The JDK server's switch for TCP_NODELAY on the connections it accepts. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        // Without TCP_NODELAY, every response on a kept-alive connection stalls about 40 ms: the JDK server writes
+        // the headers and then the body, and Nagle's algorithm holds the body until the client acknowledges the
+        // headers, which it delays by up to 40 ms (23 requests/s per connection, measured; docs/PERFORMANCE.md).
+        // The JDK reads this property once, when its server classes initialise (sun.net.httpserver.ServerConfig),
+        // so it is set here, before this class creates its first server; an explicit -D setting is left alone.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     /** Bodies beyond this are cut here and rejected by the handler's own size check (413). */
     static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
-    private static final int THREADS = 4;
+    /**
+     * Handler threads: one per core. The JDK server reads connections on one dispatcher thread and hands each
+     * request to these; handling is CPU work, and every finished request takes a lock that the dispatcher shares.
+     * With more threads than cores, a thread preempted while holding it stalls the rest: 4 threads on 2 cores cost
+     * about a quarter more CPU per request than 2 under 64 kept-alive connections (docs/PERFORMANCE.md). At least 2,
+     * so that one slow upload does not hold up every other request.
+     */
+    static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * Connections the kernel may queue before the dispatcher accepts them. The JDK's default, 50, is less than one
+     * burst of 64 clients connecting at once; a connection beyond the queue has its SYN dropped and retried a second
+     * later. The kernel caps it at net.core.somaxconn.
+     */
+    private static final int BACKLOG = 1024;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
@@ -62,7 +90,7 @@ public final class LocalServer implements AutoCloseable {
      */
     public static LocalServer start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, int port)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
             Thread thread = new Thread(task, "local-http-" + threads.incrementAndGet());
@@ -140,7 +168,7 @@ public final class LocalServer implements AutoCloseable {
         context.setDomainName(headers.getOrDefault("host", "127.0.0.1"));
         context.setDomainPrefix("local");
         context.setHttp(http);
-        context.setRequestId(UUID.randomUUID().toString());
+        context.setRequestId(requestId());
         context.setRouteKey("$default");
         context.setStage("$default");
         context.setTime(REQUEST_TIME.format(now));
@@ -160,6 +188,17 @@ public final class LocalServer implements AutoCloseable {
             event.setIsBase64Encoded(!text);
         }
         return event;
+    }
+
+    /**
+     * A random (version 4) UUID for the request's id, drawn from the thread's own generator: an id only needs to be
+     * unique, and {@link UUID#randomUUID()} draws from one {@code SecureRandom} that every handler thread locks.
+     */
+    static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     /**
@@ -211,6 +250,11 @@ public final class LocalServer implements AutoCloseable {
         String body = response.getBody();
         byte[] bytes = body == null ? new byte[0]
                 : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        // The JDK server closes the connection after this response but, in Java 17, does not say so; a client that
+        // is not told (wrk, for one) writes its next request into the closed connection and has to retry.
+        if (closeRequested(exchange)) {
+            exchange.getResponseHeaders().set("connection", "close");
+        }
         boolean noBody = bytes.length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
         exchange.sendResponseHeaders(response.getStatusCode(), noBody ? -1 : bytes.length);
         if (!noBody) {
@@ -218,5 +262,17 @@ public final class LocalServer implements AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    /** True when the request carries the {@code close} connection option (RFC 9112, section 9.6). */
+    private static boolean closeRequested(HttpExchange exchange) {
+        for (String value : exchange.getRequestHeaders().getOrDefault("connection", List.of())) {
+            for (String option : value.split(",")) {
+                if (option.strip().equalsIgnoreCase("close")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -15,6 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,6 +162,48 @@ class LocalServerTest {
         assertThat(seen.get().getIsBase64Encoded()).isTrue();
         assertThat(Base64.getDecoder().decode(seen.get().getBody())).containsExactly(1, 2, 3, 0xFF);
         assertThat(response.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void oneKeptAliveConnectionCarriesManyRequestsInTurn() throws Exception {
+        String ticket = "{\"subject\": \"App crashes when exporting a report\", \"description\": \"Every time.\"}";
+        try (RawHttp connection = new RawHttp(server.port())) {
+            for (int i = 0; i < 200; i++) {
+                connection.send("POST", "/classify", ticket);
+                RawHttp.Response response = connection.read();
+
+                assertThat(response.status()).as("request %d", i).isEqualTo(200);
+                assertThat(response.headers()).as("request %d", i).doesNotContainKey("connection");
+                assertThat(JSON.readTree(response.body()).has("category")).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void connectionCloseIsAnsweredInKindAndTheServerCloses() throws Exception {
+        try (RawHttp connection = new RawHttp(server.port())) {
+            connection.send("GET", "/health", null, "Connection: close");
+            RawHttp.Response response = connection.read();
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.headers()).containsEntry("connection", "close");
+            assertThat(connection.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void requestIdsAreVersion4UuidsAndDiffer() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = LocalServer.requestId();
+            UUID uuid = UUID.fromString(id);
+
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid.toString()).isEqualTo(id);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
     }
 
     @Test

@@ -55,13 +55,11 @@ public final class LocalServer implements AutoCloseable {
     /** Bodies beyond this are cut here and rejected by the handler's own size check (413). */
     static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
     /**
-     * Handler threads: one per core. The JDK server reads connections on one dispatcher thread and hands each
-     * request to these; handling is CPU work, and every finished request takes a lock that the dispatcher shares.
-     * With more threads than cores, a thread preempted while holding it stalls the rest: 4 threads on 2 cores cost
-     * about a quarter more CPU per request than 2 under 64 kept-alive connections (docs/PERFORMANCE.md). At least 2,
-     * so that one slow upload does not hold up every other request.
+     * Handler threads. The JDK server reads every connection on one dispatcher thread and hands each request to
+     * these, so they need not match the connections: 64 kept-alive connections on 2 cores were served best by 4,
+     * with 2 about 10% slower and 8 about 25% slower (docs/PERFORMANCE.md, "HTTP server under load").
      */
-    static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final int THREADS = 4;
     /**
      * Connections the kernel may queue before the dispatcher accepts them. The JDK's default, 50, is less than one
      * burst of 64 clients connecting at once; a connection beyond the queue has its SYN dropped and retried a second

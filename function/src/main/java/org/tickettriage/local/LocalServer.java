@@ -62,8 +62,8 @@ public final class LocalServer implements AutoCloseable {
     private static final int THREADS = 4;
     /**
      * Connections the kernel may queue before the dispatcher accepts them. The JDK's default, 50, is less than one
-     * burst of 64 clients connecting at once; a connection beyond the queue has its SYN dropped and retried a second
-     * later. The kernel caps it at net.core.somaxconn.
+     * burst of 64 clients connecting at once; a connection beyond the queue can have its SYN dropped and retried a
+     * second later. The kernel caps it at net.core.somaxconn.
      */
     private static final int BACKLOG = 1024;
     private static final DateTimeFormatter REQUEST_TIME =

@@ -249,7 +249,7 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
             LogLine line = new LogLine(route + " -> " + status)
                     .with(LogFields.ROUTE, route)
                     .with(LogFields.STATUS, status)
-                    .with(LogFields.LATENCY_MS, Math.round(nanos / 10_000.0) / 100.0)
+                    .with(LogFields.LATENCY_MS, LogLine.millis(nanos))
                     .with(LogFields.MODEL_VERSION, modelVersion);
             if (error != null) {
                 line.with(LogFields.ERROR, error);

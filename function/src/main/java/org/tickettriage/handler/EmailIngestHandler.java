@@ -56,13 +56,9 @@ public final class EmailIngestHandler implements RequestHandler<S3Event, EmailIn
 
     /** A handler reading from {@code source}, triaging with {@code service} and recording to {@code metrics}. */
     public EmailIngestHandler(EmailSource source, TriageService service, TriageMetrics metrics) {
-        this(source, new EmailTriage(service, new EmailParser()), service, metrics);
-    }
-
-    EmailIngestHandler(EmailSource source, EmailTriage triage, TriageService service, TriageMetrics metrics) {
         this.source = Objects.requireNonNull(source, "source");
-        this.triage = Objects.requireNonNull(triage, "triage");
         this.service = Objects.requireNonNull(service, "service");
+        this.triage = new EmailTriage(service, new EmailParser());
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
@@ -89,40 +85,38 @@ public final class EmailIngestHandler implements RequestHandler<S3Event, EmailIn
             String bucket = record.getS3() == null || record.getS3().getBucket() == null ? null : record.getS3().getBucket().getName();
             S3ObjectEntity object = record.getS3() == null ? null : record.getS3().getObject();
             String key = object == null ? null : object.getUrlDecodedKey();
+            EmailOutcome outcome;
             if (bucket == null || key == null || record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
                 // S3's test event and other event types name no new message; reported, never retried.
-                EmailOutcome outcome = EmailOutcome.reviewWithoutMessage("not_an_email",
+                outcome = EmailOutcome.reviewWithoutMessage("not_an_email",
                         "The record is not an object-created notification (" + record.getEventName() + ").");
-                logged(bucket, key, outcome, started, recording);
-                results.add(EmailRecordResult.of(bucket, key, outcome));
-                continue;
-            }
-            try {
-                EmailOutcome outcome = ingest(bucket, key, object.getVersionId(), recording);
-                logged(bucket, key, outcome, started, recording);
-                results.add(EmailRecordResult.of(bucket, key, outcome));
-            } catch (EmailObjectMissingException e) {
-                EmailOutcome outcome = EmailOutcome.reviewWithoutMessage("object_missing",
-                        e.getMessage() + " The email cannot be read again from the bucket; retrying would not bring it back.");
-                logged(bucket, key, outcome, started, recording);
-                results.add(EmailRecordResult.of(bucket, key, outcome));
-            } catch (IOException | RuntimeException e) {
-                RuntimeException failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                recording.emailFailed(FAILURE_REASON);
-                // The exception's type only: its message may quote the message it failed on.
-                LOG.error(new LogLine("Email could not be triaged now (" + e.getClass().getName() + "); the event will be retried")
-                        .with(LogFields.BUCKET, bucket)
-                        .with(LogFields.KEY, key)
-                        .with(LogFields.EMAIL_OUTCOME, TriageMetrics.FAILED)
-                        .with(LogFields.EMAIL_REASON, FAILURE_REASON)
-                        .with(LogFields.LATENCY_MS, millis(System.nanoTime() - started)));
-                failures.add("s3://" + bucket + "/" + key + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                if (firstFailure == null) {
-                    firstFailure = failure;
-                } else {
-                    firstFailure.addSuppressed(failure);
+            } else {
+                try {
+                    outcome = ingest(bucket, key, object.getVersionId(), recording);
+                } catch (EmailObjectMissingException e) {
+                    outcome = EmailOutcome.reviewWithoutMessage("object_missing", e.getMessage()
+                            + " The email cannot be read again from the bucket; retrying would not bring it back.");
+                } catch (IOException | RuntimeException e) {
+                    RuntimeException failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                    recording.emailFailed(FAILURE_REASON);
+                    // The exception's type only: its message may quote the message it failed on.
+                    LOG.error(new LogLine("Email could not be triaged now (" + e.getClass().getName() + "); the event will be retried")
+                            .with(LogFields.BUCKET, bucket)
+                            .with(LogFields.KEY, key)
+                            .with(LogFields.EMAIL_OUTCOME, TriageMetrics.FAILED)
+                            .with(LogFields.EMAIL_REASON, FAILURE_REASON)
+                            .with(LogFields.LATENCY_MS, LogLine.millis(System.nanoTime() - started)));
+                    failures.add("s3://" + bucket + "/" + key + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    if (firstFailure == null) {
+                        firstFailure = failure;
+                    } else {
+                        firstFailure.addSuppressed(failure);
+                    }
+                    continue;
                 }
             }
+            logged(bucket, key, outcome, started, recording);
+            results.add(EmailRecordResult.of(bucket, key, outcome));
         }
         if (!failures.isEmpty()) {
             throw new EmailIngestException(failures.size() + " of " + records.size()
@@ -159,7 +153,7 @@ public final class EmailIngestHandler implements RequestHandler<S3Event, EmailIn
                 .with(LogFields.BUCKET, bucket)
                 .with(LogFields.KEY, key)
                 .with(LogFields.EMAIL_OUTCOME, outcome.outcome())
-                .with(LogFields.LATENCY_MS, millis(System.nanoTime() - started));
+                .with(LogFields.LATENCY_MS, LogLine.millis(System.nanoTime() - started));
         if (outcome.reason() != null) {
             line.with(LogFields.EMAIL_REASON, outcome.reason());
         }
@@ -174,9 +168,5 @@ public final class EmailIngestHandler implements RequestHandler<S3Event, EmailIn
                     .with(LogFields.ESCALATED, result.escalated());
         }
         LOG.log(level, line);
-    }
-
-    private static double millis(long nanos) {
-        return Math.round(nanos / 10_000.0) / 100.0;
     }
 }

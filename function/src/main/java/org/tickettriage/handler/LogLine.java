@@ -28,4 +28,9 @@ final class LogLine extends MapMessage<LogLine, Object> {
     public void formatTo(StringBuilder buffer) {
         buffer.append(text);
     }
+
+    /** A duration for a {@code latencyMs} field: milliseconds with two decimals. */
+    static double millis(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
 }

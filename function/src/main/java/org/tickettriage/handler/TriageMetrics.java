@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tickettriage.email.EmailOutcome;
 import org.tickettriage.triage.TriageResult;
+import org.tickettriage.triage.TriageServices;
 import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
 import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
@@ -300,11 +301,7 @@ public final class TriageMetrics {
     }
 
     private static String setting(String name, String fallback) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            value = System.getProperty(name);
-        }
-        return value == null || value.isBlank() ? fallback : value.strip();
+        return TriageServices.setting(name).orElse(fallback);
     }
 
     /** Where the records go: each serialized document as one line. */

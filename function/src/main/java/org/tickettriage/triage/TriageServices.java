@@ -131,7 +131,11 @@ public final class TriageServices {
         return nanos / 1_000_000;
     }
 
-    private static Optional<String> setting(String name) {
+    /**
+     * A setting as every part of the function reads it: the environment variable {@code name}, else the system
+     * property of the same name (how {@code ./triage invoke} passes a template's variables); blank counts as unset.
+     */
+    public static Optional<String> setting(String name) {
         String value = System.getenv(name);
         if (value == null || value.isBlank()) {
             value = System.getProperty(name);

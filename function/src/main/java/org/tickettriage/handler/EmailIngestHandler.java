@@ -106,7 +106,8 @@ public final class EmailIngestHandler implements RequestHandler<S3Event, EmailIn
                             .with(LogFields.EMAIL_OUTCOME, TriageMetrics.FAILED)
                             .with(LogFields.EMAIL_REASON, FAILURE_REASON)
                             .with(LogFields.LATENCY_MS, LogLine.millis(System.nanoTime() - started)));
-                    failures.add("s3://" + bucket + "/" + key + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    // Lambda logs this invocation's error message: the exception's type, not its message.
+                    failures.add("s3://" + bucket + "/" + key + ": " + e.getClass().getSimpleName());
                     if (firstFailure == null) {
                         firstFailure = failure;
                     } else {

@@ -106,7 +106,8 @@ class CustomerDataIsNeverLoggedTest {
             assertThat(result.results()).extracting(EmailRecordResult::outcome)
                     .hasSize(3).startsWith("triaged").endsWith("review");
             assertThatThrownBy(() -> handler.handleRequest(S3Events.load("email-object-created.json",
-                    "mail/inbound/unreadable"), null)).isInstanceOf(EmailIngestException.class);
+                    "mail/inbound/unreadable"), null)).isInstanceOf(EmailIngestException.class)
+                    .as("Lambda logs the invocation's error message").message().doesNotContain(CANARY);
             lines = log.lines();
         }
 

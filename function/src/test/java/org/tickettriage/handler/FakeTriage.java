@@ -10,7 +10,10 @@ import org.tickettriage.classifier.FeatureWeight;
 import org.tickettriage.classifier.Prediction;
 import org.tickettriage.classifier.TicketClassifier;
 import org.tickettriage.rules.DecidedBy;
+import org.tickettriage.rules.Reason;
+import org.tickettriage.rules.ReasonCode;
 import org.tickettriage.rules.Router;
+import org.tickettriage.rules.routing.RoutingPolicy;
 import org.tickettriage.rules.RoutingDecision;
 import org.tickettriage.rules.RoutingRequest;
 import org.tickettriage.triage.TriageService;
@@ -128,12 +131,18 @@ public final class FakeTriage {
             if (!request.hasModelPrediction() || request.confidence() < request.reviewThreshold()) {
                 String category = request.hasModelPrediction() ? request.predictedCategory() : "Technical Issue";
                 return new RoutingDecision(category, priority, "Triage", "triage-review", Duration.ofHours(8),
-                        DecidedBy.REVIEW, true, false, List.of("Low confidence goes to human review"));
+                        DecidedBy.REVIEW, true, false, List.of(new Reason(ReasonCode.ROUTE_REVIEW, null)), Map.of());
             }
             String team = TEAMS.get(request.predictedCategory());
             return new RoutingDecision(request.predictedCategory(), priority, team,
                     team.toLowerCase(Locale.ROOT).replace(' ', '-') + "-queue", Duration.ofHours(4),
-                    DecidedBy.MODEL, false, false, List.of("Route " + request.predictedCategory() + " to " + team));
+                    DecidedBy.MODEL, false, false,
+                    List.of(new Reason(ReasonCode.ROUTE_TABLE, request.predictedCategory() + " to " + team)), Map.of());
+        }
+
+        @Override
+        public RoutingPolicy policy() {
+            return RoutingPolicy.bundled();
         }
     }
 }

@@ -14,7 +14,10 @@ import org.tickettriage.classifier.FeatureWeight;
 import org.tickettriage.classifier.Prediction;
 import org.tickettriage.classifier.TicketClassifier;
 import org.tickettriage.rules.DecidedBy;
+import org.tickettriage.rules.Reason;
+import org.tickettriage.rules.ReasonCode;
 import org.tickettriage.rules.Router;
+import org.tickettriage.rules.routing.RoutingPolicy;
 import org.tickettriage.rules.RoutingDecision;
 import org.tickettriage.rules.RoutingRequest;
 
@@ -62,7 +65,13 @@ class TriageServiceTest {
                     : r.predictedPriority() != null ? r.predictedPriority() : "Medium";
             boolean review = r.confidence() < r.reviewThreshold();
             return new RoutingDecision(category, priority, "Team", "queue", Duration.ofHours(4),
-                    review ? DecidedBy.REVIEW : DecidedBy.MODEL, review, false, List.of("Echo"));
+                    review ? DecidedBy.REVIEW : DecidedBy.MODEL, review, false,
+                    List.of(new Reason(ReasonCode.MODEL_CONFIDENT, category)), Map.of());
+        }
+
+        @Override
+        public RoutingPolicy policy() {
+            return RoutingPolicy.bundled();
         }
     }
 
@@ -82,7 +91,7 @@ class TriageServiceTest {
         assertThat(result.priority()).isEqualTo("Low");
         assertThat(result.firstResponseTarget()).isEqualTo("PT4H");
         assertThat(result.decidedBy()).isEqualTo("model");
-        assertThat(result.reasons()).containsExactly("Echo");
+        assertThat(result.reasons()).containsExactly("Model decides category");
         assertThat(result.explanation()).containsExactly(new FeatureWeight("invoice", 1.5));
         assertThat(result.modelVersion()).isEqualTo("test-model");
     }

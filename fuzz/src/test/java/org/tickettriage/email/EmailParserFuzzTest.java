@@ -27,7 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tickettriage.classifier.Prediction;
 import org.tickettriage.classifier.TicketClassifier;
 import org.tickettriage.rules.DecidedBy;
+import org.tickettriage.rules.Reason;
+import org.tickettriage.rules.ReasonCode;
 import org.tickettriage.rules.Router;
+import org.tickettriage.rules.routing.RoutingPolicy;
 import org.tickettriage.rules.RoutingDecision;
 import org.tickettriage.rules.RoutingRequest;
 import org.tickettriage.triage.TriageService;
@@ -160,7 +163,13 @@ class EmailParserFuzzTest {
         @Override
         public RoutingDecision route(RoutingRequest request) {
             return new RoutingDecision(request.predictedCategory(), "Medium", "Technical Support", "tech-queue",
-                    Duration.ofHours(4), DecidedBy.MODEL, false, false, List.of("fixed"));
+                    Duration.ofHours(4), DecidedBy.MODEL, false, false,
+                    List.of(new Reason(ReasonCode.MODEL_CONFIDENT, request.predictedCategory())), Map.of());
+        }
+
+        @Override
+        public RoutingPolicy policy() {
+            return RoutingPolicy.bundled();
         }
     }
 }

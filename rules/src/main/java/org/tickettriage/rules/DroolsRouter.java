@@ -10,12 +10,14 @@ import java.util.Objects;
 import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.tickettriage.rules.facts.CueMatch;
 import org.tickettriage.rules.facts.DecisionFact;
 import org.tickettriage.rules.facts.TicketFact;
+import org.tickettriage.rules.routing.EscalationCue;
+import org.tickettriage.rules.routing.PolicyReader;
+import org.tickettriage.rules.routing.RoutingPolicy;
 
 /**
  * The {@link Router} backed by the Drools rules in {@code routing.drl}, loaded from the executable model
@@ -41,6 +43,9 @@ public final class DroolsRouter implements Router {
      */
     private static final int MAX_FIRINGS = 500;
 
+    /** The name of the DRL's global through which the rules query the routing policy. */
+    private static final String POLICY_GLOBAL = "policy";
+
     /**
      * Sessions are taken from a pool and reset on dispose instead of built per ticket: building one (agenda,
      * working memory, node memories) made routing about a third slower. The pool grows on demand,
@@ -48,8 +53,11 @@ public final class DroolsRouter implements Router {
      */
     private final KieSessionsPool sessions;
 
-    private DroolsRouter(KieBase kieBase) {
+    private final RoutingPolicy policy;
+
+    private DroolsRouter(KieBase kieBase, RoutingPolicy policy) {
         this.sessions = kieBase.newKieSessionsPool(1);
+        this.policy = policy;
     }
 
     /**
@@ -60,8 +68,18 @@ public final class DroolsRouter implements Router {
      * @throws RulesLoadException when the generated model is missing or cannot be instantiated
      */
     public static DroolsRouter create() {
+        return create(RoutingPolicy.bundled());
+    }
+
+    /**
+     * Builds the router for {@code policy}, a policy already read and checked ({@link PolicyReader}).
+     *
+     * @throws RulesLoadException when the generated model is missing or cannot be instantiated
+     */
+    public static DroolsRouter create(RoutingPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
         List<Model> models = generatedModels(DroolsRouter.class.getClassLoader());
-        return new DroolsRouter(KieBaseBuilder.createKieBaseFromModel(models));
+        return new DroolsRouter(KieBaseBuilder.createKieBaseFromModel(models), policy);
     }
 
     /** The model classes kie-maven-plugin generated from the DRL, instantiated; package-private for tests. */
@@ -103,47 +121,32 @@ public final class DroolsRouter implements Router {
     }
 
     @Override
+    public RoutingPolicy policy() {
+        return policy;
+    }
+
+    @Override
     public RoutingDecision route(RoutingRequest request) {
         Objects.requireNonNull(request, "request");
+        TicketFact ticket = new TicketFact(request, policy);
         DecisionFact decision = new DecisionFact();
         KieSession session = sessions.newKieSession();
-        FiredRules fired = FiredRules.of(session);
-        List<String> reasons = fired.names;
         try {
-            session.insert(new TicketFact(request));
+            session.setGlobal(POLICY_GLOBAL, policy);
+            session.insert(ticket);
             session.insert(decision);
+            List<EscalationCue> cues = policy.matchingEscalations(ticket.getCues(), ticket.getAttributes());
+            for (int i = 0; i < cues.size(); i++) {
+                session.insert(new CueMatch(cues.get(i), i));
+            }
             int count = session.fireAllRules(MAX_FIRINGS);
             if (count >= MAX_FIRINGS) {
                 throw new IllegalStateException("routing rules fired " + count + " times for ticket "
-                        + request.ticketId() + ": a rule loops; first rules fired: "
-                        + reasons.subList(0, Math.min(20, reasons.size())));
+                        + request.ticketId() + ": a rule loops; decision so far: " + decision);
             }
-            return decision.toDecision(List.copyOf(reasons));
+            return decision.toDecision();
         } finally {
-            reasons.clear();
             session.dispose(); // back to the pool, its working memory reset
-        }
-    }
-
-    /** Records the names of the rules that fired in one session; one per pooled session, cleared after each ticket. */
-    private static final class FiredRules extends DefaultAgendaEventListener {
-        private final List<String> names = new ArrayList<>();
-
-        /** The session's recorder, added the first time the pool hands the session out. */
-        static FiredRules of(KieSession session) {
-            for (var listener : session.getAgendaEventListeners()) {
-                if (listener instanceof FiredRules fired) {
-                    return fired;
-                }
-            }
-            FiredRules fired = new FiredRules();
-            session.addEventListener(fired);
-            return fired;
-        }
-
-        @Override
-        public void afterMatchFired(AfterMatchFiredEvent event) {
-            names.add(event.getMatch().getRule().getName());
         }
     }
 }

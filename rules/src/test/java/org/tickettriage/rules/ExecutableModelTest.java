@@ -26,34 +26,17 @@ class ExecutableModelTest {
         assertThat(model.getClass().getPackageName()).isEqualTo("org.tickettriage.rules.policy");
         assertThat(model.getRules()).extracting(Rule::getName).containsExactlyInAnyOrder(
                 "Model decides category",
-                "Low confidence: keyword Billing Inquiry",
-                "Low confidence: keyword Account Management",
-                "Low confidence: keyword Feature Request",
-                "Low confidence: keyword Bug Report",
-                "Low confidence: keyword Technical Issue",
                 "Low confidence: keyword decides",
                 "Low confidence: human review",
                 "Priority: client supplied",
                 "Priority: model prediction",
                 "Default priority",
-                "Escalate security incident",
-                "Escalate data loss",
-                "Escalate data loss in production",
-                "Escalate outage",
-                "Route security incident",
+                "Escalation cue",
+                "Route by escalation cue",
                 "Route to human review",
-                "Route Bug Report",
-                "Route Technical Issue",
-                "Route Feature Request",
-                "Route Billing Inquiry",
-                "Route Account Management",
-                "Route unknown category to General Support",
-                "SLA security incident",
-                "SLA Product backlog",
-                "SLA Critical",
-                "SLA High",
-                "SLA Medium",
-                "SLA Low");
+                "Route by routing table",
+                "SLA escalation cue",
+                "SLA by priority");
     }
 
     @Test

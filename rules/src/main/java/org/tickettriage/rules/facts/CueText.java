@@ -28,8 +28,8 @@ public final class CueText {
     /** Separates the cues of one list in the DRL. */
     private static final char CUE_SEPARATOR = '|';
 
-    /** Parsed cue lists, by their DRL text; the rule base has a dozen. */
-    private static final ConcurrentHashMap<String, Cue[]> CUE_LISTS = new ConcurrentHashMap<>();
+    /** Parsed cue lists, by their text, for {@link #mentions(String)}. */
+    private static final ConcurrentHashMap<String, CueList> CUE_LISTS = new ConcurrentHashMap<>();
 
     private final Set<String> words;
     /**
@@ -67,7 +67,12 @@ public final class CueText {
      * @throws IllegalArgumentException when the list holds an empty cue (a typo in the DRL, caught by the tests)
      */
     public boolean mentions(String cueList) {
-        for (Cue cue : CUE_LISTS.computeIfAbsent(cueList, CueText::parse)) {
+        return mentions(CUE_LISTS.computeIfAbsent(cueList, CueList::parse));
+    }
+
+    /** Whether the text contains one of the cues of a list parsed beforehand (a routing policy's). */
+    public boolean mentions(CueList cueList) {
+        for (Cue cue : cueList.cues()) {
             if (contains(cue)) {
                 return true;
             }
@@ -84,7 +89,7 @@ public final class CueText {
         return cue.words().length == 1 || joined.contains(cue.padded());
     }
 
-    /** The cues of a DRL cue list. */
+    /** The cues of a cue list. */
     static Cue[] parse(String cueList) {
         String[] cues = cueList.split("\\" + CUE_SEPARATOR, -1);
         Cue[] parsed = new Cue[cues.length];

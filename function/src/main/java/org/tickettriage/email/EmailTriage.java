@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.tickettriage.triage.EmailAddress;
 import org.tickettriage.triage.InvalidTicketException;
 import org.tickettriage.triage.Ticket;
 import org.tickettriage.triage.TriageResult;
@@ -17,7 +18,8 @@ import org.tickettriage.triage.TriageService;
 
 /**
  * One raw email to an {@link EmailOutcome}: parses it, leaves out what no person wrote, turns the rest
- * into a {@link Ticket} (Message-ID as ticket id, Date as timestamp) and triages it. Deterministic: the
+ * into a {@link Ticket} (Message-ID as ticket id, Date as timestamp, the sender as requester, channel
+ * {@code email}) and triages it. Deterministic: the
  * same bytes always give the same outcome, so a redelivered message is recognised by its ticket id.
  * Shared by the Lambda handler and {@code ./triage ingest-email}; thread-safe.
  */
@@ -26,6 +28,8 @@ public final class EmailTriage {
     /** Prefix of a ticket id made from a hash, for messages without a usable Message-ID. */
     public static final String HASH_ID_PREFIX = "sha256:";
     private static final int HASH_ID_HEX_CHARS = 40;
+    /** The {@code channel} attribute of every ticket made from an email, as routing conditions test it. */
+    public static final String CHANNEL = "email";
 
     private final TriageService service;
     private final EmailParser parser;
@@ -72,7 +76,7 @@ public final class EmailTriage {
         }
         TriageResult result;
         try {
-            result = service.triage(new Ticket(ticketId, subject, text, null, email.date()));
+            result = service.triage(ticket(ticketId, subject, text, email));
         } catch (InvalidTicketException e) {
             return new EmailOutcome(EmailOutcome.REVIEW, e.code(), e.getMessage(), ticketId, email.messageId(),
                     email.sender(), subject, date, email.attachments(), List.copyOf(warnings), null);
@@ -91,6 +95,20 @@ public final class EmailTriage {
         }
         return new EmailOutcome(outcome, reason, detail, ticketId, email.messageId(), email.sender(), subject, date,
                 email.attachments(), List.copyOf(warnings), result);
+    }
+
+    /** The ticket made from a message: its text, Message-ID and Date, the sender as requester, channel email. */
+    static Ticket ticket(String ticketId, String subject, String text, ParsedEmail email) {
+        return new Ticket(ticketId, subject, text, null, email.date(), requester(email), null, null, CHANNEL, null, null);
+    }
+
+    /**
+     * The sender's address as the ticket's requester, when it is one plausible address; an odd From header must not
+     * keep a customer's message from being triaged, so it is left out instead.
+     */
+    private static String requester(ParsedEmail email) {
+        String sender = email.sender() == null ? null : email.sender().strip();
+        return EmailAddress.isPlausible(sender) ? sender : null;
     }
 
     /**

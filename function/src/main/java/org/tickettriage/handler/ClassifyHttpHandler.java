@@ -166,7 +166,7 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
                     .with(LogFields.DECIDED_BY, result.decidedBy())
                     .with(LogFields.PRIORITY, result.priority())
                     .with(LogFields.QUEUE, result.queue())
-                    .with(LogFields.REASONS, String.join(",", result.reasons()))
+                    .with(LogFields.REASON_CODES, LogLine.reasonCodes(result))
                     .with(LogFields.LATENCY_US, took / 1_000));
         }
         return result;
@@ -259,7 +259,8 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
                         .with(LogFields.CATEGORY, single.category())
                         .with(LogFields.PRIORITY, single.priority())
                         .with(LogFields.NEEDS_REVIEW, single.needsReview())
-                        .with(LogFields.ESCALATED, single.escalated());
+                        .with(LogFields.ESCALATED, single.escalated())
+                        .with(LogFields.REASON_CODES, LogLine.reasonCodes(single));
             }
             if (batchSize > 0) {
                 line.with(LogFields.BATCH_SIZE, batchSize)

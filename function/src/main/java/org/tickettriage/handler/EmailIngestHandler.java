@@ -166,7 +166,8 @@ public final class EmailIngestHandler implements RequestHandler<S3Event, EmailIn
                     .with(LogFields.PRIORITY, result.priority())
                     .with(LogFields.QUEUE, result.queue())
                     .with(LogFields.NEEDS_REVIEW, result.needsReview())
-                    .with(LogFields.ESCALATED, result.escalated());
+                    .with(LogFields.ESCALATED, result.escalated())
+                    .with(LogFields.REASON_CODES, LogLine.reasonCodes(result));
         }
         LOG.log(level, line);
     }

@@ -29,8 +29,11 @@ public final class LogFields {
     public static final String CONFIDENCE = "confidence";
     public static final String NEEDS_REVIEW = "needsReview";
     public static final String ESCALATED = "escalated";
-    /** The names of the rules that fired, comma-separated (DEBUG lines). */
-    public static final String REASONS = "reasons";
+    /**
+     * The steps of the routing decision as their stable codes, comma-separated ({@code model_confident,priority_model,
+     * route_table,sla_priority}); codes only, never their details.
+     */
+    public static final String REASON_CODES = "reasonCodes";
     public static final String BATCH_SIZE = "batchSize";
     /** Tickets of the batch sent to review. */
     public static final String BATCH_REVIEW = "batchReview";

@@ -1,6 +1,9 @@
 package org.tickettriage.handler;
 
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.message.MapMessage;
+import org.tickettriage.triage.CodedReason;
+import org.tickettriage.triage.TriageResult;
 
 /**
  * One structured log line: a short message for people and typed fields for machines ({@link LogFields}). The JSON
@@ -27,6 +30,11 @@ final class LogLine extends MapMessage<LogLine, Object> {
     @Override
     public void formatTo(StringBuilder buffer) {
         buffer.append(text);
+    }
+
+    /** A {@code reasonCodes} field: the result's codes alone, comma-separated (their details stay out of logs). */
+    static String reasonCodes(TriageResult result) {
+        return result.reasonCodes().stream().map(CodedReason::code).collect(Collectors.joining(","));
     }
 
     /** A duration for a {@code latencyMs} field: milliseconds with two decimals. */

@@ -9,11 +9,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
 import org.tickettriage.triage.Ticket;
 
 /**
  * Reads one ticket from its JSON object. Checks only JSON types and spellings; what the values must
- * be (non-empty text, lengths, priorities) is {@code TriageService}'s decision, so it is made once.
+ * be (non-empty text, lengths, priorities, addresses, language codes) is {@code TriageService}'s decision, so it
+ * is made once.
  */
 final class TicketJson {
 
@@ -30,7 +33,31 @@ final class TicketJson {
                 text(field(node, "subject", "Subject"), "subject"),
                 text(field(node, "description", "Description"), "description"),
                 text(field(node, "priority", "Priority"), "priority"),
-                timestamp(field(node, "timestamp", "Timestamp")));
+                timestamp(field(node, "timestamp", "Timestamp")),
+                text(node.get("requester"), "requester"),
+                text(node.get("organization"), "organization"),
+                text(node.get("tier"), "tier"),
+                text(node.get("channel"), "channel"),
+                text(node.get("language"), "language"),
+                tags(node.get("tags")));
+    }
+
+    /** An array of strings; null or absent is no tags. */
+    private static List<String> tags(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw new RejectedRequestException(400, "invalid_field", "tags must be an array of strings.");
+        }
+        List<String> tags = new ArrayList<>(value.size());
+        for (JsonNode tag : value) {
+            if (!tag.isTextual()) {
+                throw new RejectedRequestException(400, "invalid_field", "tags must be an array of strings.");
+            }
+            tags.add(tag.textValue());
+        }
+        return tags;
     }
 
     /** The value under the API spelling or the seed dataset's spelling; both at once is ambiguous. */

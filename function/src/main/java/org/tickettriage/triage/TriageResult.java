@@ -18,7 +18,8 @@ import org.tickettriage.classifier.FeatureWeight;
  * @param decidedBy           {@code model}, {@code rules} or {@code review}
  * @param needsReview         true when a person must confirm the category
  * @param escalated           true when an escalation rule (security, data loss, outage) raised the priority
- * @param reasons             the names of the rules that fired
+ * @param reasons             the steps of the routing decision as sentences for people, in order
+ * @param reasonCodes         the same steps as stable codes with what each concerns, for programs
  * @param explanation         the features that pushed the model's category most
  * @param modelVersion        the model that classified the ticket, or {@code none}
  */
@@ -35,6 +36,7 @@ public record TriageResult(
         boolean needsReview,
         boolean escalated,
         List<String> reasons,
+        List<CodedReason> reasonCodes,
         List<FeatureWeight> explanation,
         String modelVersion) {
 }

@@ -1,17 +1,24 @@
 package org.tickettriage.triage;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
-import java.util.List;
+import java.util.stream.Collectors;
 import org.tickettriage.classifier.Prediction;
 import org.tickettriage.classifier.TicketClassifier;
 import org.tickettriage.rules.Router;
 import org.tickettriage.rules.RoutingDecision;
 import org.tickettriage.rules.RoutingRequest;
+import org.tickettriage.rules.TicketAttributes;
+import org.tickettriage.rules.routing.PriorityScale;
+import org.tickettriage.rules.routing.RoutingPolicy;
 
 /**
  * Validates a ticket, classifies it (when a model is loaded) and routes it. Thread-safe and stateless
@@ -25,15 +32,24 @@ public final class TriageService {
     public static final int MAX_DESCRIPTION_CHARS = 50_000;
     /** Longest caller-supplied ticket id accepted. */
     public static final int MAX_TICKET_ID_CHARS = 200;
-    /** The priorities a caller may supply, in their canonical spelling. */
-    public static final List<String> PRIORITIES = List.of("Low", "Medium", "High", "Critical");
+    /** Longest organization accepted, in characters. */
+    public static final int MAX_ORGANIZATION_CHARS = 200;
+    /** Longest tier or channel accepted, in characters. */
+    public static final int MAX_TIER_CHARS = 50;
+    /** Most tags on one ticket. */
+    public static final int MAX_TAGS = 50;
+    /** Longest tag accepted, in characters. */
+    public static final int MAX_TAG_CHARS = 100;
 
-    private static final Set<String> PRIORITY_SET = Set.copyOf(PRIORITIES);
+    // ISO 639-1 codes, with the three that Java long spelled otherwise (iw, in, ji for he, id, yi).
+    private static final Set<String> LANGUAGES = languages();
 
     private final TicketClassifier classifier;
     private final Router router;
+    private final PriorityScale priorities;
     private final double reviewThreshold;
     private final String degradedReason;
+    private final List<String> unroutedLabels;
 
     /**
      * A service that classifies with {@code classifier} and routes with {@code router}.
@@ -48,6 +64,9 @@ public final class TriageService {
                           String degradedReason) {
         this.classifier = classifier;
         this.router = Objects.requireNonNull(router, "router");
+        RoutingPolicy policy = router.policy();
+        this.priorities = policy.priorities();
+        this.unroutedLabels = policy.table().unrouted(categories(), priorities);
         double threshold = thresholdOverride.orElse(classifier == null ? 1.0 : classifier.reviewThreshold());
         if (!(threshold >= 0.0 && threshold <= 1.0)) {
             throw new IllegalArgumentException("review threshold must be within [0, 1], was " + threshold);
@@ -85,6 +104,7 @@ public final class TriageService {
         }
         String ticketId = ticketId(ticket.ticketId());
         String clientPriority = priority(ticket.priority());
+        TicketAttributes attributes = attributes(ticket);
 
         Prediction prediction = classifier == null ? null : classifier.classify(subject, description);
         RoutingDecision decision = router.route(new RoutingRequest(
@@ -93,7 +113,8 @@ public final class TriageService {
                 prediction == null ? 0.0 : prediction.confidence(),
                 prediction == null ? null : prediction.priority(),
                 clientPriority,
-                reviewThreshold));
+                reviewThreshold,
+                attributes));
 
         return new TriageResult(
                 ticketId,
@@ -108,15 +129,30 @@ public final class TriageService {
                 decision.needsReview(),
                 decision.escalated(),
                 decision.reasons(),
+                decision.reasonCodes().stream().map(CodedReason::of).toList(),
                 prediction == null ? List.of() : prediction.explanation(),
                 modelVersion());
     }
 
-    /** Whether the model is loaded, and if not, why. */
+    /** Whether the model is loaded (and if not, why), and the routing policy in force. */
     public Health health() {
+        String location = router.policy().location();
         return classifier == null
-                ? new Health("degraded", false, modelVersion(), degradedReason)
-                : new Health("ok", true, modelVersion(), null);
+                ? new Health("degraded", false, modelVersion(), degradedReason, location, priorities.labels(), unroutedLabels)
+                : new Health("ok", true, modelVersion(), null, location, priorities.labels(), unroutedLabels);
+    }
+
+    /** The routing policy the router applies. */
+    public RoutingPolicy policy() {
+        return router.policy();
+    }
+
+    /**
+     * The loaded model's labels that the routing table does not route at every priority of the scale (their tickets
+     * go to the review queue); empty without a model.
+     */
+    public List<String> unroutedLabels() {
+        return unroutedLabels;
     }
 
     /** The loaded model's categories in its own order; empty without a model. */
@@ -149,15 +185,72 @@ public final class TriageService {
         return id;
     }
 
-    private static String priority(String supplied) {
+    /** The client's priority in the scale's spelling; one off the active scale is refused with the scale listed. */
+    private String priority(String supplied) {
         String p = clean(supplied);
         if (p.isEmpty()) {
             return null;
         }
-        String canonical = p.substring(0, 1).toUpperCase(Locale.ROOT) + p.substring(1).toLowerCase(Locale.ROOT);
-        if (!PRIORITY_SET.contains(canonical)) {
-            throw new InvalidTicketException("invalid_priority", "priority must be one of " + PRIORITIES + ".");
+        Optional<String> canonical = priorities.canonical(p);
+        if (canonical.isEmpty()) {
+            throw new InvalidTicketException("invalid_priority", "priority must be one of " + priorities.labels() + ".");
         }
-        return canonical;
+        return canonical.get();
+    }
+
+    /** The ticket's routing attributes, checked; the requester is checked too but is not one of them. */
+    private static TicketAttributes attributes(Ticket ticket) {
+        String requester = clean(ticket.requester());
+        if (!requester.isEmpty() && !EmailAddress.isPlausible(requester)) {
+            throw new InvalidTicketException("invalid_requester", "requester must be one email address (name@example.com) of at most "
+                    + EmailAddress.MAX_CHARS + " characters.");
+        }
+        String organization = printable(ticket.organization(), MAX_ORGANIZATION_CHARS, "organization", "invalid_organization");
+        String tier = printable(ticket.tier(), MAX_TIER_CHARS, "tier", "invalid_tier");
+        String channel = printable(ticket.channel(), MAX_TIER_CHARS, "channel", "invalid_channel");
+        String language = clean(ticket.language()).toLowerCase(Locale.ROOT);
+        if (!language.isEmpty() && !LANGUAGES.contains(language)) {
+            throw new InvalidTicketException("invalid_language",
+                    "language must be an ISO 639-1 code: two letters, such as en, de or fr.");
+        }
+        return new TicketAttributes(organization, tier, channel, language, tags(ticket.tags()));
+    }
+
+    private static Set<String> tags(List<String> supplied) {
+        if (supplied == null || supplied.isEmpty()) {
+            return Set.of();
+        }
+        if (supplied.size() > MAX_TAGS) {
+            throw new InvalidTicketException("invalid_tags", "tags holds " + supplied.size() + " tags; at most "
+                    + MAX_TAGS + " are accepted.");
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        for (String tag : supplied) {
+            String cleaned = clean(tag);
+            if (cleaned.isEmpty() || cleaned.length() > MAX_TAG_CHARS || cleaned.chars().anyMatch(Character::isISOControl)) {
+                throw new InvalidTicketException("invalid_tags", "each tag must be 1 to " + MAX_TAG_CHARS
+                        + " printable characters.");
+            }
+            tags.add(cleaned);
+        }
+        return tags;
+    }
+
+    /** A stripped value of at most {@code max} printable characters, or null when blank. */
+    private static String printable(String supplied, int max, String name, String code) {
+        String value = clean(supplied);
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidTicketException(code, name + " must be at most " + max + " printable characters.");
+        }
+        return value;
+    }
+
+    private static Set<String> languages() {
+        Set<String> codes = Arrays.stream(Locale.getISOLanguages()).collect(Collectors.toSet());
+        codes.addAll(List.of("he", "id", "yi", "iw", "in", "ji"));
+        return Set.copyOf(codes);
     }
 }

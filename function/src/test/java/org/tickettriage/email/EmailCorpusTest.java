@@ -2,14 +2,17 @@ package org.tickettriage.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tickettriage.handler.FakeTriage;
+import org.tickettriage.triage.Ticket;
 
 /**
  * Every message of the committed corpus through {@link EmailTriage}: outcome, reason, decoded subject,
@@ -111,6 +114,31 @@ class EmailCorpusTest {
         assertThat(result.ticketId()).isEqualTo("CAF=ses-stored-24@mail.example.com");
         assertThat(result.date()).isEqualTo("2025-03-03T08:30:00Z");
         assertThat(result.triage().category()).isEqualTo("Account Management");
+    }
+
+    @Test
+    void theTicketOfAnEmailHasTheSenderAsRequesterAndChannelEmail() throws IOException {
+        ParsedEmail email;
+        try (InputStream raw = Corpus.open("ses-stored-account.eml")) {
+            email = new EmailParser().parse(raw);
+        }
+
+        Ticket ticket = EmailTriage.ticket("T-1", "Locked out again", "My account is locked", email);
+
+        assertThat(ticket.requester()).isEqualTo("maria.garcia@example.com");
+        assertThat(ticket.channel()).isEqualTo("email");
+        assertThat(ticket.timestamp()).isEqualTo(email.date());
+        assertThat(ticket.toString()).doesNotContain("maria").doesNotContain("Locked").doesNotContain("account");
+    }
+
+    @Test
+    void aSenderThatIsNoPlainAddressIsLeftOutAndTheMessageStillTriaged() throws IOException {
+        String message = "From: \"Support, Team\" <>\r\nTo: support@example.com\r\nSubject: Refund\r\n"
+                + "Message-ID: <odd-sender@example.com>\r\nContent-Type: text/plain\r\n\r\nI was charged twice.\r\n";
+        ParsedEmail email = new EmailParser().parse(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(EmailTriage.ticket("T-1", "Refund", "I was charged twice.", email).requester()).isNull();
+        assertThat(triage.decide(email).outcome()).isEqualTo(EmailOutcome.TRIAGED);
     }
 
     @Test

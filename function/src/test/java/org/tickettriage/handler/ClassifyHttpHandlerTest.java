@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +60,14 @@ class ClassifyHttpHandlerTest {
             "{}                                              | 400 | empty_ticket",
             "{\"subject\": null, \"description\": null}      | 400 | empty_ticket",
             "'   '                                           | 400 | empty_body",
+            "{\"subject\": \"x\", \"requester\": 42}        | 400 | invalid_field",
+            "{\"subject\": \"x\", \"tier\": [\"gold\"]}     | 400 | invalid_field",
+            "{\"subject\": \"x\", \"tags\": \"vip\"}        | 400 | invalid_field",
+            "{\"subject\": \"x\", \"tags\": [\"vip\", 7]}   | 400 | invalid_field",
+            "{\"subject\": \"x\", \"tags\": [null]}         | 400 | invalid_field",
+            "{\"subject\": \"x\", \"requester\": \"Maria\"} | 400 | invalid_requester",
+            "{\"subject\": \"x\", \"language\": \"German\"} | 400 | invalid_language",
+            "{\"subject\": \"x\", \"tags\": [\"\"]}         | 400 | invalid_tags",
     })
     void badTicketGetsA4xxWithCodeAndMessage(String body, int status, String code) throws IOException {
         assertError(post("/classify", body), status, code);
@@ -248,6 +258,27 @@ class ClassifyHttpHandlerTest {
         assertThat(body.get("modelLoaded").asBoolean()).isTrue();
         assertThat(body.get("modelVersion").asText()).isEqualTo(FakeTriage.MODEL_VERSION);
         assertThat(body.has("detail")).isFalse();
+        assertThat(body.get("routingPolicy").asText()).isEqualTo("bundled");
+        assertThat(body.get("priorities")).extracting(JsonNode::asText).containsExactly("Low", "Medium", "High", "Critical");
+        assertThat(body.get("unroutedLabels").isArray()).isTrue();
+        assertThat(body.get("unroutedLabels")).isEmpty();
+    }
+
+    @Test
+    void resultListsReasonCodesRightAfterTheReasonsWithADetailOrNull() throws IOException {
+        JsonNode routed = json(post("/classify", "{\"subject\": \"The app crashes\"}"));
+        JsonNode review = json(post("/classify", "{\"subject\": \"Something odd\"}"));
+
+        List<String> fields = new ArrayList<>();
+        routed.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields.indexOf("reasonCodes")).isEqualTo(fields.indexOf("reasons") + 1);
+        assertThat(routed.get("reasonCodes")).hasSize(1);
+        assertThat(routed.get("reasonCodes").get(0).get("code").asText()).isEqualTo("route_table");
+        assertThat(routed.get("reasonCodes").get(0).get("detail").asText()).isEqualTo("Bug Report to Engineering");
+        JsonNode reviewCode = review.get("reasonCodes").get(0);
+        assertThat(reviewCode.get("code").asText()).isEqualTo("route_review");
+        assertThat(reviewCode.has("detail")).as("detail is written, as null").isTrue();
+        assertThat(reviewCode.get("detail").isNull()).isTrue();
     }
 
     @Test
@@ -260,6 +291,8 @@ class ClassifyHttpHandlerTest {
         assertThat(body.get("modelLoaded").asBoolean()).isFalse();
         assertThat(body.get("modelVersion").asText()).isEqualTo("none");
         assertThat(body.get("detail").asText()).contains("not found");
+        assertThat(body.get("routingPolicy").asText()).isEqualTo("bundled");
+        assertThat(body.get("unroutedLabels")).isEmpty();
     }
 
     @Test

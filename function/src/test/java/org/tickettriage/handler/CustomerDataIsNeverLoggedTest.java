@@ -53,7 +53,10 @@ class CustomerDataIsNeverLoggedTest {
             statuses.add(handler.handleRequest(HttpEvents.request("POST", "/classify/batch", "{\"tickets\":[" + ticket + ","
                     + "{\"subject\":\"" + CANARY + "\",\"priority\":\"" + CANARY + "\"},"
                     + "{\"subject\":\"" + "x".repeat(1_001) + CANARY + "\"},"
-                    + "{\"subject\":" + 7 + ",\"description\":\"" + CANARY + "\"}]}"), null).getStatusCode());
+                    + "{\"subject\":" + 7 + ",\"description\":\"" + CANARY + "\"},"
+                    + "{\"subject\":\"refund\",\"requester\":\"" + CANARY + " <x@example.com>\"},"
+                    + "{\"subject\":\"refund\",\"organization\":\"" + "o".repeat(200) + CANARY + "\"},"
+                    + "{\"subject\":\"refund\",\"tags\":[\"" + CANARY.repeat(7) + "\"]}]}"), null).getStatusCode());
             statuses.add(handler.handleRequest(HttpEvents.request("POST", "/classify",
                     "{\"subject\":\"" + CANARY + "\", \"description\": " + CANARY + "}"), null).getStatusCode());
             statuses.add(handler.handleRequest(HttpEvents.request("POST", "/classify",
@@ -73,7 +76,8 @@ class CustomerDataIsNeverLoggedTest {
         assertIsJsonLogWithoutCanary(lines);
         assertThat(lines).anyMatch(line -> line.contains("\"level\":\"DEBUG\""))
                 .anyMatch(line -> line.contains("\"level\":\"ERROR\""))
-                .anyMatch(line -> line.contains("\"route\":\"POST /classify/batch\""));
+                .anyMatch(line -> line.contains("\"route\":\"POST /classify/batch\""))
+                .anyMatch(line -> line.matches(".*\"reasonCodes\":\"[a-z_]+(,[a-z_]+)*\".*"));
         assertThat(metrics).isNotEmpty().noneMatch(line -> line.contains(CANARY));
     }
 
@@ -130,7 +134,10 @@ class CustomerDataIsNeverLoggedTest {
         }
     }
 
+    /** A ticket with every attribute set, the requester, organization and tags carrying the canary too. */
     private static String ticket(String subject, String description) {
-        return "{\"subject\":\"" + subject + "\",\"description\":\"" + description + "\"}";
+        return "{\"subject\":\"" + subject + "\",\"description\":\"" + description + "\","
+                + "\"requester\":\"" + CANARY.toLowerCase() + "@example.com\",\"organization\":\"" + CANARY + " Ltd\","
+                + "\"tier\":\"enterprise\",\"channel\":\"web\",\"language\":\"de\",\"tags\":[\"" + CANARY + "\",\"vip\"]}";
     }
 }

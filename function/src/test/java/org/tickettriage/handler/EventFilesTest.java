@@ -95,7 +95,7 @@ class EventFilesTest {
 
         assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("ticketId", "category", "confidence",
                 "probabilities", "priority", "team", "queue", "firstResponseTarget", "decidedBy", "needsReview", "escalated",
-                "reasons", "explanation", "modelVersion");
+                "reasons", "reasonCodes", "explanation", "modelVersion");
         assertThat(body.get("ticketId").asText()).isEqualTo("T-1001");
         assertThat(body.get("confidence").asDouble()).isEqualTo(0.9);
         assertThat(body.get("probabilities").get("Bug Report").asDouble()).isEqualTo(0.9);
@@ -107,6 +107,8 @@ class EventFilesTest {
         assertThat(body.get("decidedBy").asText()).isEqualTo("model");
         assertThat(body.get("needsReview").asBoolean()).isFalse();
         assertThat(body.get("reasons").get(0).asText()).isEqualTo("Route Bug Report to Engineering");
+        assertThat(body.get("reasonCodes").get(0).get("code").asText()).isEqualTo("route_table");
+        assertThat(body.get("reasonCodes").get(0).get("detail").asText()).isEqualTo("Bug Report to Engineering");
         assertThat(body.get("explanation").get(0).get("feature").asText()).isEqualTo("crash");
         assertThat(body.get("explanation").get(0).get("weight").asDouble()).isEqualTo(1.5);
         assertThat(body.get("modelVersion").asText()).isEqualTo(FakeTriage.MODEL_VERSION);

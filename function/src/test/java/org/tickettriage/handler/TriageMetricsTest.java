@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.tickettriage.email.EmailOutcome;
+import org.tickettriage.triage.CodedReason;
 import org.tickettriage.triage.TriageResult;
 
 class TriageMetricsTest {
@@ -141,6 +142,7 @@ class TriageMetricsTest {
     private static TriageResult result(String category, String decidedBy, String priority, boolean needsReview,
                                        boolean escalated, double confidence) {
         return new TriageResult("T-1", category, confidence, Map.of(category, confidence), priority, "Team", "queue",
-                "PT4H", decidedBy, needsReview, escalated, List.of("rule"), List.of(), "model-1");
+                "PT4H", decidedBy, needsReview, escalated, List.of("rule"), List.of(new CodedReason("route_table", "rule")), List.of(),
+                "model-1");
     }
 }

@@ -3,13 +3,23 @@ package org.tickettriage.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.tickettriage.classifier.FeatureWeight;
 import org.tickettriage.classifier.Prediction;
 import org.tickettriage.classifier.TicketClassifier;
@@ -17,14 +27,17 @@ import org.tickettriage.rules.DecidedBy;
 import org.tickettriage.rules.Reason;
 import org.tickettriage.rules.ReasonCode;
 import org.tickettriage.rules.Router;
-import org.tickettriage.rules.routing.RoutingPolicy;
 import org.tickettriage.rules.RoutingDecision;
 import org.tickettriage.rules.RoutingRequest;
+import org.tickettriage.rules.TicketAttributes;
+import org.tickettriage.rules.routing.PolicyFiles;
+import org.tickettriage.rules.routing.PolicyReader;
+import org.tickettriage.rules.routing.RoutingPolicy;
 
 class TriageServiceTest {
 
     /** A classifier that always answers the same, and remembers what it was asked. */
-    static final class FixedClassifier implements TicketClassifier {
+    static class FixedClassifier implements TicketClassifier {
         final List<String> seen = new ArrayList<>();
         final double confidence;
 
@@ -55,7 +68,16 @@ class TriageServiceTest {
 
     /** A router that echoes its request into the decision, so tests can see what it was given. */
     static final class EchoRouter implements Router {
+        final RoutingPolicy policy;
         RoutingRequest last;
+
+        EchoRouter() {
+            this(RoutingPolicy.bundled());
+        }
+
+        EchoRouter(RoutingPolicy policy) {
+            this.policy = policy;
+        }
 
         @Override
         public RoutingDecision route(RoutingRequest r) {
@@ -66,12 +88,13 @@ class TriageServiceTest {
             boolean review = r.confidence() < r.reviewThreshold();
             return new RoutingDecision(category, priority, "Team", "queue", Duration.ofHours(4),
                     review ? DecidedBy.REVIEW : DecidedBy.MODEL, review, false,
-                    List.of(new Reason(ReasonCode.MODEL_CONFIDENT, category)), Map.of());
+                    List.of(new Reason(ReasonCode.MODEL_CONFIDENT, null), new Reason(ReasonCode.KEYWORD_MATCH, category)),
+                    Map.of());
         }
 
         @Override
         public RoutingPolicy policy() {
-            return RoutingPolicy.bundled();
+            return policy;
         }
     }
 
@@ -91,7 +114,9 @@ class TriageServiceTest {
         assertThat(result.priority()).isEqualTo("Low");
         assertThat(result.firstResponseTarget()).isEqualTo("PT4H");
         assertThat(result.decidedBy()).isEqualTo("model");
-        assertThat(result.reasons()).containsExactly("Model decides category");
+        assertThat(result.reasons()).containsExactly("Model decides category", "Low confidence: keyword Billing Inquiry");
+        assertThat(result.reasonCodes()).containsExactly(new CodedReason("model_confident", null),
+                new CodedReason("keyword_match", "Billing Inquiry"));
         assertThat(result.explanation()).containsExactly(new FeatureWeight("invoice", 1.5));
         assertThat(result.modelVersion()).isEqualTo("test-model");
     }
@@ -125,10 +150,138 @@ class TriageServiceTest {
     }
 
     @Test
-    void rejectsAnUnknownPriority() {
+    void rejectsAnUnknownPriorityListingTheScale() {
         assertThatThrownBy(() -> service.triage(new Ticket(null, "s", "d", "urgent", null)))
-                .isInstanceOfSatisfying(InvalidTicketException.class,
-                        e -> assertThat(e.code()).isEqualTo("invalid_priority"));
+                .isInstanceOfSatisfying(InvalidTicketException.class, e -> {
+                    assertThat(e.code()).isEqualTo("invalid_priority");
+                    assertThat(e.getMessage()).isEqualTo("priority must be one of [Low, Medium, High, Critical].");
+                });
+    }
+
+    @Test
+    void clientPriorityIsCheckedAgainstThePolicyScaleAndAnsweredInItsSpelling(@TempDir Path folder) throws IOException {
+        EchoRouter p1ToP4 = new EchoRouter(policy(folder, Map.of(
+                "priorities.csv", "priority,first_response,default\nP4,P5D,\nP3,P2D,yes\nP2,PT8H,\nP1,PT1H,\n",
+                "routing.csv", "category,priority,team,queue,first_response\n*,*,Support,support,P1D\n",
+                "escalation.csv", "cue,phrases,requires,priority,team,queue,first_response\n")));
+        TriageService scaled = new TriageService(classifier, p1ToP4, OptionalDouble.empty());
+
+        assertThat(scaled.triage(new Ticket(null, "s", "d", "p1", null)).priority()).isEqualTo("P1");
+        assertThat(p1ToP4.last.clientPriority()).isEqualTo("P1");
+        assertThatThrownBy(() -> scaled.triage(new Ticket(null, "s", "d", "High", null)))
+                .isInstanceOfSatisfying(InvalidTicketException.class, e -> {
+                    assertThat(e.code()).isEqualTo("invalid_priority");
+                    assertThat(e.getMessage()).contains("[P4, P3, P2, P1]");
+                });
+        assertThat(scaled.health().priorities()).containsExactly("P4", "P3", "P2", "P1");
+    }
+
+    @Test
+    void passesTheTicketAttributesToTheRulesLowerCasedButNotTheRequester() {
+        service.triage(new Ticket(null, "s", "d", null, null, " Maria.Garcia@Example.com ", "ACME Corp", "Enterprise",
+                "Web", "DE", List.of("VIP", " beta ", "vip")));
+
+        assertThat(router.last.attributes())
+                .isEqualTo(new TicketAttributes("acme corp", "enterprise", "web", "de", Set.of("vip", "beta")));
+        assertThat(router.last.attributes().toString()).doesNotContain("acme").doesNotContain("maria");
+    }
+
+    @Test
+    void blankAttributesCountAsAbsent() {
+        service.triage(new Ticket(null, "s", "d", null, null, " ", "", " ", "\t", "", List.of()));
+
+        assertThat(router.last.attributes()).isEqualTo(TicketAttributes.NONE);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badAttributes")
+    void rejectsABadAttributeWithItsCodeWithoutEchoingIt(String code, String field, Ticket ticket, String value) {
+        assertThatThrownBy(() -> service.triage(ticket))
+                .isInstanceOfSatisfying(InvalidTicketException.class, e -> {
+                    assertThat(e.code()).isEqualTo(code);
+                    assertThat(e.getMessage()).startsWith(field).doesNotContain(value);
+                });
+        assertThat(classifier.seen).isEmpty();
+    }
+
+    static Stream<Arguments> badAttributes() {
+        return Stream.of(
+                bad("invalid_requester", "requester", "not an address", a -> a.requester = "not an address"),
+                bad("invalid_requester", "requester", "maria@localhost", a -> a.requester = "maria@localhost"),
+                bad("invalid_requester", "requester", "Maria <maria@example.com>", a -> a.requester = "Maria <maria@example.com>"),
+                bad("invalid_requester", "requester", "two@example.com,three@example.com",
+                        a -> a.requester = "two@example.com,three@example.com"),
+                bad("invalid_requester", "requester", address(255), a -> a.requester = address(255)),
+                bad("invalid_organization", "organization", "O".repeat(201), a -> a.organization = "O".repeat(201)),
+                bad("invalid_organization", "organization", "Evil\u0000Corp", a -> a.organization = "Evil\u0000Corp"),
+                bad("invalid_tier", "tier", "t".repeat(51), a -> a.tier = "t".repeat(51)),
+                bad("invalid_channel", "channel", "web\nchat", a -> a.channel = "web\nchat"),
+                bad("invalid_language", "language", "eng", a -> a.language = "eng"),
+                bad("invalid_language", "language", "xq", a -> a.language = "xq"),
+                bad("invalid_language", "language", "e1", a -> a.language = "e1"),
+                bad("invalid_tags", "tags", "tag-51", a -> a.tags = IntStream.rangeClosed(1, 51).mapToObj(i -> "tag-" + i).toList()),
+                bad("invalid_tags", "each tag", "T".repeat(101), a -> a.tags = List.of("ok", "T".repeat(101))),
+                bad("invalid_tags", "each tag", "\u0000", a -> a.tags = List.of("ok", " ")));
+    }
+
+    @Test
+    void acceptsAttributesAtTheirLimits() {
+        service.triage(new Ticket(null, "s", "d", null, null, address(254), "O".repeat(200), "t".repeat(50),
+                "c".repeat(50), "pt", IntStream.rangeClosed(1, 50).mapToObj(i -> String.format("%03d", i) + "t".repeat(97)).toList()));
+
+        assertThat(router.last.attributes().tags()).hasSize(50).allMatch(tag -> tag.length() == 100);
+        assertThat(router.last.attributes().language()).isEqualTo("pt");
+    }
+
+    @Test
+    void healthNamesThePolicyItsScaleAndTheModelLabelsNoRowRoutes(@TempDir Path folder) throws IOException {
+        EchoRouter billingOnly = new EchoRouter(policy(folder, Map.of("routing.csv",
+                "category,priority,team,queue,first_response\nBilling Inquiry,*,Billing,billing,P1D\n")));
+        TicketClassifier twoLabels = new FixedClassifier(0.9) {
+            @Override
+            public List<String> categories() {
+                return List.of("Billing Inquiry", "Refunds");
+            }
+        };
+
+        Health health = new TriageService(twoLabels, billingOnly, OptionalDouble.empty()).health();
+
+        assertThat(health.routingPolicy()).isEqualTo(folder.toString());
+        assertThat(health.priorities()).containsExactly("Low", "Medium", "High", "Critical");
+        assertThat(health.unroutedLabels()).containsExactly("Refunds");
+        assertThat(service.health().unroutedLabels()).isEmpty();
+        assertThat(service.health().routingPolicy()).isEqualTo("bundled");
+    }
+
+    /** A well-formed address of {@code length} characters (254 or more), with a local part at its 64-character limit. */
+    private static String address(int length) {
+        String domain = "d".repeat(63) + "." + "d".repeat(63) + "." + "d".repeat(length - 65 - 63 - 1 - 63 - 1 - 4) + ".com";
+        return "a".repeat(64) + "@" + domain;
+    }
+
+    /** A policy folder holding {@code files} (the bundled default supplies the rest), read and checked. */
+    static RoutingPolicy policy(Path folder, Map<String, String> files) throws IOException {
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Files.writeString(folder.resolve(file.getKey()), file.getValue());
+        }
+        return PolicyReader.read(PolicyFiles.at(folder));
+    }
+
+    /** Mutable fields for building a ticket whose one attribute is bad. */
+    private static final class Attributes {
+        String requester;
+        String organization;
+        String tier;
+        String channel;
+        String language;
+        List<String> tags;
+    }
+
+    private static Arguments bad(String code, String field, String value, java.util.function.Consumer<Attributes> set) {
+        Attributes a = new Attributes();
+        set.accept(a);
+        return Arguments.of(code, field, new Ticket(null, "s", "d", null, null, a.requester, a.organization, a.tier,
+                a.channel, a.language, a.tags), value);
     }
 
     @Test
@@ -180,7 +333,8 @@ class TriageServiceTest {
         assertThat(result.probabilities()).isEmpty();
         assertThat(result.explanation()).isEmpty();
         assertThat(result.modelVersion()).isEqualTo("none");
-        assertThat(rulesOnly.health()).isEqualTo(new Health("degraded", false, "none", "model directory not found"));
+        assertThat(rulesOnly.health()).isEqualTo(new Health("degraded", false, "none", "model directory not found",
+                "bundled", List.of("Low", "Medium", "High", "Critical"), List.of()));
         assertThat(service.health().status()).isEqualTo("ok");
     }
 }

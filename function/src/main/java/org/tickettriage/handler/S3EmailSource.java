@@ -1,8 +1,8 @@
 package org.tickettriage.handler;
 
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Objects;
+import org.tickettriage.s3.S3Clients;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -15,35 +15,21 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 final class S3EmailSource implements EmailSource {
 
-    /** Set to {@code true} to address buckets by path, as S3-compatible servers on localhost need. */
-    static final String ENV_PATH_STYLE = "TRIAGE_S3_PATH_STYLE";
-
     private final S3Client s3;
 
     S3EmailSource(S3Client s3) {
         this.s3 = Objects.requireNonNull(s3, "s3");
     }
 
-    /**
-     * The client Lambda uses: region and credentials from the function's environment; an endpoint from
-     * {@code AWS_ENDPOINT_URL_S3} (read by the SDK itself) for an S3-compatible server.
-     */
+    /** The client Lambda uses ({@link S3Clients}), addressing buckets by path when {@code TRIAGE_S3_PATH_STYLE=true}. */
     static S3EmailSource fromEnvironment() {
-        String pathStyle = System.getenv(ENV_PATH_STYLE);
-        S3Client client = S3Client.builder()
-                .httpClient(httpClient())
-                .forcePathStyle(pathStyle != null && pathStyle.strip().equalsIgnoreCase("true"))
-                .build();
-        return new S3EmailSource(client);
+        String pathStyle = System.getenv(S3Clients.ENV_PATH_STYLE);
+        return new S3EmailSource(S3Clients.create(pathStyle != null && pathStyle.strip().equalsIgnoreCase("true")));
     }
 
-    /** The JDK's HttpURLConnection: no extra threads or native code, and a fraction of Netty's or Apache's classes. */
+    /** The HTTP client every S3 reader of the function uses. */
     static UrlConnectionHttpClient httpClient() {
-        return (UrlConnectionHttpClient) UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                // A stalled download fails within the function's timeout, so that Lambda retries the event.
-                .socketTimeout(Duration.ofSeconds(20))
-                .build();
+        return S3Clients.httpClient();
     }
 
     @Override

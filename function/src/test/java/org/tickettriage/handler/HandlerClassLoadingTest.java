@@ -7,13 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tickettriage.triage.PolicyFolders;
+import org.tickettriage.triage.TriageServices;
 
 /**
  * The HTTP function's cold start does not pay for the email path: in a fresh JVM, serving a classify
- * request loads no AWS SDK, mime4j or jsoup class; building the email handler does load the SDK.
+ * request loads no AWS SDK, mime4j or jsoup class, with the bundled routing policy or one from a folder
+ * ({@code TRIAGE_ROUTING}; only an {@code s3://} policy needs the SDK); building the email handler does load the SDK.
  */
 class HandlerClassLoadingTest {
 
@@ -23,6 +28,16 @@ class HandlerClassLoadingTest {
     @Test
     void httpHandlerLoadsNoEmailOrSdkClass() throws Exception {
         List<String> loaded = loadedClasses("http");
+
+        assertThat(loaded).contains("org.tickettriage.handler.ClassifyHttpHandler");
+        assertThat(loaded).noneMatch(c -> EMAIL_ONLY.stream().anyMatch(c::startsWith));
+    }
+
+    @Test
+    void httpHandlerWithAPolicyFolderLoadsNoSdkClassEither(@TempDir Path folder) throws Exception {
+        PolicyFolders.routing(folder, "*,*,Support,support,P1D\n");
+
+        List<String> loaded = loadedClasses("http", "-D" + TriageServices.ENV_ROUTING + "=" + folder);
 
         assertThat(loaded).contains("org.tickettriage.handler.ClassifyHttpHandler");
         assertThat(loaded).noneMatch(c -> EMAIL_ONLY.stream().anyMatch(c::startsWith));
@@ -39,12 +54,14 @@ class HandlerClassLoadingTest {
     }
 
     /** The classes a fresh JVM loads running {@link ColdPathProbe} in {@code mode}, from {@code -verbose:class}. */
-    private static List<String> loadedClasses(String mode) throws IOException, InterruptedException {
+    private static List<String> loadedClasses(String mode, String... jvmOptions) throws IOException, InterruptedException {
         Path out = Files.createTempFile("class-load", ".txt");
         try {
-            Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-verbose:class", "-Daws.region=us-east-1", "-cp", System.getProperty("java.class.path"),
-                    ColdPathProbe.class.getName(), mode)
+            List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-verbose:class", "-Daws.region=us-east-1"));
+            command.addAll(List.of(jvmOptions));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdPathProbe.class.getName(), mode));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the probe finishes").isTrue();
             List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 final class S3Server implements AutoCloseable {
 
-    private static final String ACCESS_KEY = "triage-test-access-key";
-    private static final String SECRET_KEY = "triage-test-secret-key";
+    static final String ACCESS_KEY = "triage-test-access-key";
+    static final String SECRET_KEY = "triage-test-secret-key";
 
     private final S3Proxy proxy;
     private final BlobStoreContext blobs;

@@ -49,10 +49,14 @@ final class IngestEmailCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "A model directory to load instead of the bundled model.")
     private Path model;
 
+    @Option(names = "--routing", paramLabel = "PATH", description = "A routing policy (a folder, a routing CSV or an"
+            + " s3:// location) instead of TRIAGE_ROUTING's or the bundled one.")
+    private String routing;
+
     @Override
     public Integer call() {
         List<Path> files = files(paths);
-        EmailTriage triage = new EmailTriage(LocalMain.service(model));
+        EmailTriage triage = new EmailTriage(LocalMain.service(model, routing));
         PrintWriter out = spec.commandLine().getOut();
         int unreadable = 0;
         for (Path file : files) {

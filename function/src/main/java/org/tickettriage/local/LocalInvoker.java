@@ -23,6 +23,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import org.tickettriage.rules.routing.RoutingPolicyException;
+import org.tickettriage.triage.TriageServices;
 
 /**
  * Runs one event through a handler named in {@code template.yaml}, as {@code sam local invoke -e} does:
@@ -51,9 +53,25 @@ final class LocalInvoker {
 
     /** Invokes the function and prints its response; returns 0, or 1 when the handler threw. */
     int invoke(Path template, Optional<String> functionName, Path eventFile) {
+        return invoke(template, functionName, eventFile, Optional.empty());
+    }
+
+    /**
+     * Invokes the function with {@code routing}, when present, as its {@code TRIAGE_ROUTING} in place of the
+     * template's, and prints its response; returns 0, or 1 when the handler threw.
+     */
+    int invoke(Path template, Optional<String> functionName, Path eventFile, Optional<String> routing) {
         SamTemplate.Function function = SamTemplate.read(template).function(functionName);
         byte[] event = readEvent(eventFile);
         applyEnvironment(function);
+        if (routing.isPresent()) {
+            if (System.getenv(TriageServices.ENV_ROUTING) != null && !System.getenv(TriageServices.ENV_ROUTING).isBlank()) {
+                // The environment is read before system properties, as for every template variable: say so, not ignore.
+                throw new LocalCommandException(TriageServices.ENV_ROUTING + " is set in the environment and takes"
+                        + " precedence over --routing: unset it, or leave --routing out.");
+            }
+            System.setProperty(TriageServices.ENV_ROUTING, routing.get());
+        }
 
         Object handler = instantiate(function);
         Method method = handlerMethod(handler.getClass(), function);
@@ -128,6 +146,9 @@ final class LocalInvoker {
         } catch (NoSuchMethodException e) {
             throw new LocalCommandException("handler class " + className + " has no public no-argument constructor.");
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RoutingPolicyException policy) {
+                throw policy; // as Lambda's init fails: the policy's errors, each with its file and line
+            }
             throw new LocalCommandException("handler class " + className + " failed to start: "
                     + e.getCause().getClass().getName() + ": " + e.getCause().getMessage());
         } catch (ReflectiveOperationException e) {

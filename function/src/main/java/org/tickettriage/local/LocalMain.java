@@ -10,6 +10,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -17,6 +18,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tickettriage.handler.ClassifyHttpHandler;
 import org.tickettriage.handler.TriageMetrics;
+import org.tickettriage.rules.routing.RoutingPolicy;
+import org.tickettriage.rules.routing.RoutingPolicyException;
+import org.tickettriage.s3.S3PolicyFiles;
 import org.tickettriage.triage.Health;
 import org.tickettriage.triage.TriageService;
 import org.tickettriage.triage.TriageServices;
@@ -26,15 +30,19 @@ import picocli.CommandLine.Option;
 
 /**
  * The function jar's command line: {@code serve} the HTTP API locally, {@code invoke} a handler with an
- * event file, or {@code ingest-email} raw email files through the email handler's parsing and triage.
+ * event file, {@code ingest-email} raw email files through the email handler's parsing and triage, or
+ * {@code routing check} a routing policy.
  */
 @Command(name = "triage", mixinStandardHelpOptions = true,
         description = "Runs the ticket-triage Lambda handlers on this machine.",
-        subcommands = {LocalMain.Serve.class, LocalMain.Invoke.class, IngestEmailCommand.class, LocalMain.WarmUp.class})
+        subcommands = {LocalMain.Serve.class, LocalMain.Invoke.class, IngestEmailCommand.class, RoutingCommand.class,
+            LocalMain.WarmUp.class})
 public final class LocalMain implements Runnable {
 
     /** Exit code for input the command cannot use: a missing file, bad JSON, an unknown function. */
     static final int BAD_INPUT = 2;
+    /** Exit code of a command that failed: a routing policy with errors, a handler that threw. */
+    static final int FAILED = 1;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -61,24 +69,60 @@ public final class LocalMain implements Runnable {
                 log.error(failure.getMessage());
                 return BAD_INPUT;
             }
+            if (failure instanceof RoutingPolicyException) {
+                // The message lists every error of the policy, one per line: all a person needs to fix it.
+                log.error(failure.getMessage());
+                return FAILED;
+            }
             log.error(failure.getClass().getName() + ": " + failure.getMessage());
-            return 1;
+            return FAILED;
         });
         return commandLine.execute(args);
     }
 
     /**
-     * The bundled model's service, or one with the model in {@code model}; {@code TRIAGE_REVIEW_THRESHOLD}
-     * applies either way.
+     * The service of the environment ({@link TriageServices#shared()}: the bundled model and {@code TRIAGE_ROUTING}'s
+     * policy unless configured otherwise), or one with the model in {@code model} and the routing policy
+     * {@code routing} (a path or an {@code s3://} location) where given; {@code TRIAGE_REVIEW_THRESHOLD} applies either
+     * way.
+     *
+     * @throws org.tickettriage.rules.routing.RoutingPolicyException when the policy cannot be read or has errors
      */
-    static TriageService service(Path model) {
-        if (model == null) {
+    static TriageService service(Path model, String routing) {
+        if (model == null && routing == null) {
             return TriageServices.shared();
         }
-        if (!Files.isDirectory(model)) {
+        if (model != null && !Files.isDirectory(model)) {
             throw new LocalCommandException("model directory " + model + " not found.");
         }
-        return TriageServices.create(Optional.of(model), thresholdFromEnvironment());
+        RoutingPolicy policy = routing != null ? routingPolicy(routing)
+                : TriageServices.routingPolicy(TriageServices.setting(TriageServices.ENV_ROUTING).orElse(""));
+        return TriageServices.create(Optional.ofNullable(model), thresholdFromEnvironment(), policy);
+    }
+
+    /** The policy a {@code --routing} option names; a path that does not exist is a usage error. */
+    static RoutingPolicy routingPolicy(String routing) {
+        requireRoutingPath(routing);
+        return TriageServices.routingPolicy(routing);
+    }
+
+    /** Refuses a {@code --routing} value that is neither an {@code s3://} location nor an existing file or folder. */
+    static void requireRoutingPath(String routing) {
+        if (routing.isBlank()) {
+            throw new LocalCommandException("--routing needs a policy folder, a routing CSV or an s3:// location.");
+        }
+        if (routing.startsWith(S3PolicyFiles.SCHEME)) {
+            return;
+        }
+        boolean exists;
+        try {
+            exists = Files.exists(Path.of(routing));
+        } catch (InvalidPathException e) {
+            exists = false;
+        }
+        if (!exists) {
+            throw new LocalCommandException("routing policy " + routing + " not found: give a policy folder or a routing CSV.");
+        }
     }
 
     private static OptionalDouble thresholdFromEnvironment() {
@@ -95,7 +139,8 @@ public final class LocalMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: serve, invoke or ingest-email");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: serve, invoke, ingest-email or routing");
     }
 
     /** {@code serve}: the HTTP API and the web page on 127.0.0.1. */
@@ -112,12 +157,16 @@ public final class LocalMain implements Runnable {
         @Option(names = "--model", paramLabel = "DIR", description = "A model directory to load instead of the bundled model.")
         private Path model;
 
+        @Option(names = "--routing", paramLabel = "PATH", description = "A routing policy (a folder, a routing CSV or an"
+                + " s3:// location) instead of TRIAGE_ROUTING's or the bundled one.")
+        private String routing;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             if (port < 0 || port > 65_535) {
                 throw new LocalCommandException("--port must be between 0 and 65535.");
             }
-            TriageService service = service(model);
+            TriageService service = service(model, routing);
             LocalServer server;
             try {
                 TriageMetrics metrics = TriageMetrics.shared();
@@ -129,7 +178,7 @@ public final class LocalMain implements Runnable {
             Health health = service.health();
             spec.commandLine().getOut().println("ticket-triage serving " + server.url() + " ("
                     + (health.modelLoaded() ? "model " + health.modelVersion() + " loaded" : "no model: " + health.detail() + "; rules only")
-                    + "); Ctrl-C stops it");
+                    + ", routing policy " + health.routingPolicy() + "); Ctrl-C stops it");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
@@ -157,7 +206,7 @@ public final class LocalMain implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            TriageService service = service(null);
+            TriageService service = service(null, null);
             try (LocalServer server = LocalServer.start(new ClassifyHttpHandler(service, TriageMetrics.shared()), 0)) {
                 URI base = server.url();
                 int[] statuses = {
@@ -218,12 +267,20 @@ public final class LocalMain implements Runnable {
                 description = "The SAM template (default: ${DEFAULT-VALUE}).")
         private Path template;
 
+        @Option(names = "--routing", paramLabel = "PATH", description = "A routing policy (a folder, a routing CSV or an"
+                + " s3:// location) instead of the template's TRIAGE_ROUTING.")
+        private String routing;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter log = spec.commandLine().getErr();
+            if (routing != null) {
+                requireRoutingPath(routing);
+            }
             try {
-                return new LocalInvoker(out, log).invoke(template, Optional.ofNullable(function), event);
+                return new LocalInvoker(out, log).invoke(template, Optional.ofNullable(function), event,
+                        Optional.ofNullable(routing));
             } finally {
                 out.flush();
                 log.flush();

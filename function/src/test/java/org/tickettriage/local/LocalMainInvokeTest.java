@@ -168,7 +168,7 @@ class LocalMainInvokeTest {
     @Test
     void noCommandIsAUsageError() {
         assertThat(run()).isEqualTo(2);
-        assertThat(stderr()).contains("serve, invoke or ingest-email");
+        assertThat(stderr()).contains("serve, invoke, ingest-email or routing");
     }
 
     @Test

@@ -1,4 +1,5 @@
-// Drives the web page in a real headless Chromium: classify a ticket, check what is shown against what
+// Drives the web page in a real headless Chromium: check that the priority choices are the routing policy's
+// scale (from /health), classify a ticket, check what is shown (reason codes included) against what
 // the API answered, then submit an empty ticket and check the 400 message is shown; then paste an access
 // token and check it goes out as a bearer token (and stays in session storage only), and that API Gateway's
 // 401 for a missing or rejected token is shown as a request for one.
@@ -56,6 +57,11 @@ const apiResponse = await fetch(new URL("classify", baseUrl), {
 });
 const expected = await apiResponse.json();
 expect(apiResponse.status === 200, `API answered ${apiResponse.status} for the sample ticket`);
+const health = await (await fetch(new URL("health", baseUrl))).json();
+if (!Array.isArray(health.priorities) || health.priorities.length === 0) {
+  console.error("page.test: /health lists no priorities");
+  process.exit(1);
+}
 
 const profile = mkdtempSync(join(tmpdir(), "triage-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {
@@ -89,6 +95,12 @@ try {
   await page.goto(baseUrl, { waitUntil: "load" });
   expect((await page.title()) === "Ticket triage", "page title is 'Ticket triage'");
 
+  // The priority choices are the routing policy's scale, as /health lists it, after "Decide for me".
+  await page.locator("#priority option").nth(health.priorities.length).waitFor({ state: "attached", timeout: 10000 });
+  const options = await page.locator("#priority option").allTextContents();
+  expect(JSON.stringify(options.slice(1)) === JSON.stringify(health.priorities),
+    `priority choices ${JSON.stringify(options)}, /health lists ${JSON.stringify(health.priorities)}`);
+
   // Labels are wired to their fields: fill them by their accessible names, as a screen-reader user would.
   await page.getByLabel("Subject").fill(TICKET.subject);
   await page.getByLabel("Description").fill(TICKET.description);
@@ -103,8 +115,12 @@ try {
   expect((await text("#result-priority")) === expected.priority, "priority shown matches the API");
   expect((await text("#decided-by")) === expected.decidedBy, "decidedBy shown matches the API");
   expect((await text("#confidence")) === (Math.round(expected.confidence * 1000) / 10).toFixed(1) + "%", "confidence shown as a percentage");
-  const reasons = await page.locator("#reasons li").allTextContents();
+  const reasons = await page.locator("#reasons li .reason-text").allTextContents();
   expect(JSON.stringify(reasons) === JSON.stringify(expected.reasons), `reasons shown ${JSON.stringify(reasons)}, API said ${JSON.stringify(expected.reasons)}`);
+  const codes = await page.locator("#reasons li code.reason-code").allTextContents();
+  const expectedCodes = (expected.reasonCodes || []).map((c) => c.code);
+  expect(expectedCodes.length > 0 && JSON.stringify(codes) === JSON.stringify(expectedCodes),
+    `reason codes shown ${JSON.stringify(codes)}, API said ${JSON.stringify(expectedCodes)}`);
   const bars = await page.locator("#probabilities .fill").count();
   expect(bars === Object.keys(expected.probabilities).length, `one bar per category (${bars})`);
   const firstBar = await page.locator("#probabilities .fill").first().evaluate((el) => el.style.width);
@@ -186,5 +202,6 @@ if (failures.length > 0) {
   for (const failure of failures) console.error(`FAILED: ${failure}`);
   process.exit(1);
 }
-console.log("page.test: passed (classified ticket rendered as the API answered; empty ticket shows the 400 message; "
+console.log("page.test: passed (priority choices from /health; classified ticket rendered as the API answered, reason codes"
+  + " included; empty ticket shows the 400 message; "
   + "access token sent as a bearer token and kept in session storage; 401 shown as a request for a token)");

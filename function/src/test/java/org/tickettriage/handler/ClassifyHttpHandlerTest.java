@@ -265,7 +265,7 @@ class ClassifyHttpHandlerTest {
     }
 
     @Test
-    void resultListsReasonCodesRightAfterTheReasonsWithADetailOrNull() throws IOException {
+    void resultListsReasonCodesRightAfterTheReasonsWithADetailWhereThereIsOne() throws IOException {
         JsonNode routed = json(post("/classify", "{\"subject\": \"The app crashes\"}"));
         JsonNode review = json(post("/classify", "{\"subject\": \"Something odd\"}"));
 
@@ -277,8 +277,7 @@ class ClassifyHttpHandlerTest {
         assertThat(routed.get("reasonCodes").get(0).get("detail").asText()).isEqualTo("Bug Report to Engineering");
         JsonNode reviewCode = review.get("reasonCodes").get(0);
         assertThat(reviewCode.get("code").asText()).isEqualTo("route_review");
-        assertThat(reviewCode.has("detail")).as("detail is written, as null").isTrue();
-        assertThat(reviewCode.get("detail").isNull()).isTrue();
+        assertThat(reviewCode.has("detail")).as("no detail member when there is none").isFalse();
     }
 
     @Test

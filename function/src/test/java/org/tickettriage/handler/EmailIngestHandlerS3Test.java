@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.tickettriage.email.Corpus;
 import org.tickettriage.email.EmailOutcome;
 import org.tickettriage.email.LargeMessages;
+import org.tickettriage.triage.Ticket;
+import org.tickettriage.triage.TriageResult;
 import org.tickettriage.triage.TriageService;
 import org.tickettriage.triage.TriageServices;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -83,6 +86,21 @@ class EmailIngestHandlerS3Test {
         assertThat(first.get("triage").get("team").asText()).isEqualTo("Accounts");
         assertThat(first.get("triage").get("ticketId").asText()).isEqualTo("CAF=ses-stored-24@mail.example.com");
         assertThat(first.get("triage").get("explanation").get(0).get("feature").asText()).isEqualTo("password");
+        JsonNode reasonCode = first.get("triage").get("reasonCodes").get(0);
+        assertThat(reasonCode.get("code").asText()).isEqualTo("route_table");
+        assertThat(reasonCode.get("detail").asText()).isEqualTo("Account Management to Accounts");
+    }
+
+    @Test
+    void aReasonWithoutDetailHasNoDetailMemberInTheDestinationPayloadAsInTheHttpApi() throws IOException {
+        TriageResult review = FakeTriage.service().triage(new Ticket("T-1", "Something odd", null, null, null));
+        EmailIngestResult result = new EmailIngestResult(List.of(new EmailRecordResult(BUCKET, "inbound/x.eml", "triaged",
+                null, null, "T-1", null, null, null, null, 0, List.of(), review)));
+
+        JsonNode reasonCode = JSON.readTree(lambdaJson(result)).get("results").get(0).get("triage").get("reasonCodes").get(0);
+
+        assertThat(reasonCode.get("code").asText()).isEqualTo("route_review");
+        assertThat(reasonCode.has("detail")).isFalse();
     }
 
     @Test

@@ -49,7 +49,8 @@ class ClassifyHttpHandlerFuzzTest {
     @DictionaryEntries({"/classify", "/classify/batch", "/health", "POST", "GET", "$default", "application/json",
             "\"tickets\"", "\"subject\"", "\"Subject\"", "\"description\"", "\"ticketId\"", "\"priority\"", "\"Critical\"",
             "\"timestamp\"", "2024-03-01T09:30:00Z", "null", "[]", "{}", "\\u00e9", "\\ud83d\\ude00", "invoice", "crash",
-            "password", "refund", "urgent", "outage", "security", "data loss"})
+            "password", "refund", "urgent", "outage", "security", "data loss", "\"requester\"", "\"organization\"",
+            "\"tier\"", "\"channel\"", "\"language\"", "\"tags\"", "\"enterprise\"", "\"de\"", "@example.com"})
     @FuzzTest
     void everyRequestIsAnsweredWithA200OrA4xxNeverA5xx(String method, String path, String stage,
                                                       Map<String, String> headers, @NotNull BodyEncoding encoding,
@@ -106,7 +107,10 @@ class ClassifyHttpHandlerFuzzTest {
         }
         JsonNode answer = Json.MAPPER.readTree(body);
         switch (path) {
-            case "/health" -> assertThat(answer.path("status").asText()).isIn("ok", "degraded");
+            case "/health" -> {
+                assertThat(answer.path("status").asText()).isIn("ok", "degraded");
+                assertThat(answer.path("priorities")).extracting(JsonNode::asText).containsExactly("Low", "Medium", "High", "Critical");
+            }
             case "/classify" -> checkResult(answer);
             case "/classify/batch" -> {
                 assertThat(answer.path("results").isArray()).isTrue();
@@ -128,6 +132,11 @@ class ClassifyHttpHandlerFuzzTest {
         assertThat(result.path("decidedBy").asText()).isIn(DECIDERS);
         assertThat(result.path("team").asText()).isNotBlank();
         assertThat(result.path("queue").asText()).isNotBlank();
+        assertThat(result.path("priority").asText()).isIn("Low", "Medium", "High", "Critical");
+        assertThat(result.path("reasonCodes")).hasSameSizeAs(result.path("reasons"));
+        for (JsonNode code : result.path("reasonCodes")) {
+            assertThat(code.path("code").asText()).matches("[a-z_]+");
+        }
     }
 
     /** The request body's string values that an error message must not repeat (see {@link #QUOTABLE_CHARS}). */
@@ -164,10 +173,16 @@ class ClassifyHttpHandlerFuzzTest {
         String batch = "{\"tickets\": [{\"subject\": \"Refund for duplicate charge\", \"description\": \"Billed twice.\"}, "
                 + "{\"subject\": \"\", \"description\": \"\"}, {\"Subject\": \"Login fails\", \"priority\": \"Urgent\"}]}";
         String german = "{\"subject\": \"Das Update lässt die App abstürzen\", \"description\": \"Menü überall kaputt\"}";
+        String attributes = "{\"subject\": \"Security breach in production\", \"requester\": \"maría@example.es\", "
+                + "\"organization\": \"Ñandú S.A.\", \"tier\": \"enterprise\", \"channel\": \"chat\", \"language\": \"ES\", "
+                + "\"tags\": [\"vip\", \"seguridad\"]}";
         return Stream.of(
                 Arguments.of("POST", "/classify", "$default", json, BodyEncoding.TEXT, utf8(ticket)),
                 Arguments.of("POST", "/classify/batch", "$default", json, BodyEncoding.TEXT, utf8(batch)),
                 Arguments.of("POST", "/prod/classify/", "prod", json, BodyEncoding.BASE64, utf8(german)),
+                Arguments.of("POST", "/classify", "$default", json, BodyEncoding.TEXT, utf8(attributes)),
+                Arguments.of("POST", "/classify", "$default", json, BodyEncoding.TEXT,
+                        utf8("{\"subject\": \"Login\", \"requester\": \"Señora García <g@example.es>\", \"language\": \"español\"}")),
                 Arguments.of("post", "/classify", null, Map.of("Content-Type", "application/json; charset=utf-8"),
                         BodyEncoding.TEXT, utf8("{\"subject\": \"Export\", \"priority\": \"critical\"}")),
                 Arguments.of("POST", "/classify", "$default", json, BodyEncoding.TEXT,

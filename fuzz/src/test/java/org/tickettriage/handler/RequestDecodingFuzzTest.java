@@ -10,9 +10,11 @@ import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tickettriage.triage.Ticket;
@@ -40,7 +42,8 @@ class RequestDecodingFuzzTest {
     @DictionaryEntries({"\"subject\"", "\"Subject\"", "\"description\"", "\"Description\"", "\"ticketId\"",
             "\"Ticket_ID\"", "\"priority\"", "\"Priority\"", "\"timestamp\"", "\"Timestamp\"", "null", "true", "false",
             "\"High\"", "2024-03-01", "T09:30:00", "Z", "+01:00", "\\u0000", "\\ud83d\\ude00", "1e309",
-            "application/json", "+json", "; charset=utf-8"})
+            "application/json", "+json", "; charset=utf-8", "\"requester\"", "\"organization\"", "\"tier\"",
+            "\"channel\"", "\"language\"", "\"tags\"", "[]", "@example.com"})
     @FuzzTest
     void bodyBecomesTheTicketItSpellsOrA4xx(String contentType, boolean headerCase, @NotNull BodyEncoding encoding,
                                            byte[] body, @InRange(min = 0, max = 512) int maxBytes) {
@@ -69,6 +72,26 @@ class RequestDecodingFuzzTest {
         assertThat(ticket.priority()).isEqualTo(spelled(node, "priority", "Priority"));
         String timestamp = spelled(node, "timestamp", "Timestamp");
         assertThat(ticket.timestamp() != null).isEqualTo(timestamp != null && !timestamp.isBlank());
+        for (String attribute : List.of("requester", "organization", "tier", "channel", "language")) {
+            assertThat(attributeOf(ticket, attribute)).as(attribute).isEqualTo(spelled(node, attribute, attribute));
+        }
+        JsonNode tags = node.get("tags");
+        if (tags == null || tags.isNull()) {
+            assertThat(ticket.tags()).isNull();
+        } else {
+            assertThat(ticket.tags()).containsExactlyElementsOf(() -> StreamSupport.stream(tags.spliterator(), false)
+                    .map(JsonNode::textValue).iterator());
+        }
+    }
+
+    private static String attributeOf(Ticket ticket, String name) {
+        return switch (name) {
+            case "requester" -> ticket.requester();
+            case "organization" -> ticket.organization();
+            case "tier" -> ticket.tier();
+            case "channel" -> ticket.channel();
+            default -> ticket.language();
+        };
     }
 
     /** The body's size in bytes as the limit counts it: after base64 decoding, as UTF-8. */
@@ -88,12 +111,16 @@ class RequestDecodingFuzzTest {
     static Stream<Arguments> requests() {
         String ticket = "{\"ticketId\": \"T-1001\", \"subject\": \"App crashes when exporting\", "
                 + "\"description\": \"Every export to PDF crashes.\", \"priority\": \"High\", \"timestamp\": \"2024-03-12T19:03:00Z\"}";
+        String attributes = "{\"subject\": \"Refund\", \"requester\": \"maria@example.com\", \"organization\": \"ACME\", "
+                + "\"tier\": \"enterprise\", \"channel\": \"web\", \"language\": \"de\", \"tags\": [\"vip\", \"billing\"]}";
         String seedSpelling = "{\"Ticket_ID\": 12, \"Subject\": \"Refund\", \"Description\": \"Charged twice.\", "
                 + "\"Priority\": \"low\", \"Timestamp\": \"2024-03-01 09:30:00\"}";
         return Stream.of(
                 Arguments.of("application/json", false, BodyEncoding.TEXT, utf8(ticket), 0),
                 Arguments.of("application/json; charset=utf-8", true, BodyEncoding.BASE64, utf8(ticket), 0),
                 Arguments.of(null, false, BodyEncoding.TEXT, utf8(seedSpelling), 0),
+                Arguments.of("application/json", false, BodyEncoding.TEXT, utf8(attributes), 0),
+                Arguments.of("application/json", false, BodyEncoding.TEXT, utf8("{\"subject\": \"x\", \"tags\": [\"a\", 1]}"), 0),
                 Arguments.of("application/vnd.api+json", false, BodyEncoding.TEXT,
                         utf8("{\"subject\": \"Login\", \"timestamp\": \"2024-03-01\"}"), 0),
                 Arguments.of("application/json", false, BodyEncoding.TEXT,

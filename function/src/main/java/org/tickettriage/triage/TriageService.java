@@ -34,8 +34,10 @@ public final class TriageService {
     public static final int MAX_TICKET_ID_CHARS = 200;
     /** Longest organization accepted, in characters. */
     public static final int MAX_ORGANIZATION_CHARS = 200;
-    /** Longest tier or channel accepted, in characters. */
+    /** Longest tier accepted, in characters. */
     public static final int MAX_TIER_CHARS = 50;
+    /** Longest channel accepted, in characters. */
+    public static final int MAX_CHANNEL_CHARS = 50;
     /** Most tags on one ticket. */
     public static final int MAX_TAGS = 50;
     /** Longest tag accepted, in characters. */
@@ -207,13 +209,17 @@ public final class TriageService {
         }
         String organization = printable(ticket.organization(), MAX_ORGANIZATION_CHARS, "organization", "invalid_organization");
         String tier = printable(ticket.tier(), MAX_TIER_CHARS, "tier", "invalid_tier");
-        String channel = printable(ticket.channel(), MAX_TIER_CHARS, "channel", "invalid_channel");
+        String channel = printable(ticket.channel(), MAX_CHANNEL_CHARS, "channel", "invalid_channel");
         String language = clean(ticket.language()).toLowerCase(Locale.ROOT);
         if (!language.isEmpty() && !LANGUAGES.contains(language)) {
             throw new InvalidTicketException("invalid_language",
                     "language must be an ISO 639-1 code: two letters, such as en, de or fr.");
         }
-        return new TicketAttributes(organization, tier, channel, language, tags(ticket.tags()));
+        Set<String> tags = tags(ticket.tags());
+        if (organization == null && tier == null && channel == null && language.isEmpty() && tags.isEmpty()) {
+            return TicketAttributes.NONE; // most tickets: no allocation on the hot path
+        }
+        return new TicketAttributes(organization, tier, channel, language, tags);
     }
 
     private static Set<String> tags(List<String> supplied) {

@@ -20,8 +20,9 @@ import org.tickettriage.rules.routing.PolicyReader;
 import org.tickettriage.rules.routing.RoutingPolicy;
 
 /**
- * The {@link Router} backed by the Drools rules in {@code routing.drl}, loaded from the executable model
- * that kie-maven-plugin generated at build time.
+ * The {@link Router} backed by the generic Drools rules in {@code routing.drl}, loaded from the executable model
+ * that kie-maven-plugin generated at build time, applying one {@link RoutingPolicy}: the rules query it through
+ * the global {@code policy}, so its rows are never inserted as facts.
  *
  * <p>Thread-safe: the {@link KieBase} is built once and shared; every {@link #route} call runs in a session of
  * its own, taken from a pool and returned, reset, before it returns. Build one instance per container with {@link #create()}.

@@ -154,7 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "The model's version (default: derived from the data and options).")
     private String modelVersion;
 
-    private PriorityScale priorityScale;
+    private PriorityOrder priorityScale;
     private long startNanos;
     private PrintWriter err;
 
@@ -206,7 +206,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (priorityScaleOption != null) {
             try {
-                priorityScale = PriorityScale.parse(priorityScaleOption);
+                priorityScale = PriorityOrder.parse(priorityScaleOption);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -427,10 +427,10 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private List<String> lowestFirst(List<String> labels) {
         String how = "--priority-scale";
-        PriorityScale scale = priorityScale;
+        PriorityOrder scale = priorityScale;
         if (scale == null) {
             how = "recognised";
-            scale = PriorityScale.recognise(labels).orElse(null);
+            scale = PriorityOrder.recognise(labels).orElse(null);
         }
         if (scale == null) {
             List<String> alphabetical = labels.stream().sorted().toList();

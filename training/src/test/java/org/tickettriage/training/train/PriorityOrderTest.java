@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PriorityScaleTest {
+class PriorityOrderTest {
 
     @Test
     void recognisesLowMediumHighInAnyCase() {
@@ -32,16 +32,16 @@ class PriorityScaleTest {
 
     @Test
     void doesNotRecogniseOtherLabelsMixedScalesOrTwoNamesForOneLevel() {
-        assertThat(PriorityScale.recognise(List.of("Bronze", "Silver", "Gold"))).isEmpty();
-        assertThat(PriorityScale.recognise(List.of("low", "P1"))).isEmpty();
-        assertThat(PriorityScale.recognise(List.of("low", "medium", "normal", "high"))).isEmpty();
-        assertThat(PriorityScale.recognise(List.of("P1", "P01"))).isEmpty();
-        assertThat(PriorityScale.recognise(List.of())).isEmpty();
+        assertThat(PriorityOrder.recognise(List.of("Bronze", "Silver", "Gold"))).isEmpty();
+        assertThat(PriorityOrder.recognise(List.of("low", "P1"))).isEmpty();
+        assertThat(PriorityOrder.recognise(List.of("low", "medium", "normal", "high"))).isEmpty();
+        assertThat(PriorityOrder.recognise(List.of("P1", "P01"))).isEmpty();
+        assertThat(PriorityOrder.recognise(List.of())).isEmpty();
     }
 
     @Test
     void ordersTheDataOnAGivenScaleInTheDatasOwnSpelling() {
-        PriorityScale scale = PriorityScale.parse("bronze, silver ,gold,platinum");
+        PriorityOrder scale = PriorityOrder.parse("bronze, silver ,gold,platinum");
 
         assertThat(scale.labels()).containsExactly("bronze", "silver", "gold", "platinum");
         assertThat(scale.lowestFirst(List.of("GOLD", "Bronze", "Silver"))).containsExactly("Bronze", "Silver", "GOLD");
@@ -49,7 +49,7 @@ class PriorityScaleTest {
 
     @Test
     void namesTheLabelsThatAreNotOnTheScale() {
-        PriorityScale scale = PriorityScale.parse("low,medium,high");
+        PriorityOrder scale = PriorityOrder.parse("low,medium,high");
 
         assertThat(scale.unknown(List.of("Low", "Critical", "High", "Blocker", "Critical"))).containsExactly("Critical", "Blocker");
         assertThatThrownBy(() -> scale.lowestFirst(List.of("Low", "Critical")))
@@ -58,13 +58,13 @@ class PriorityScaleTest {
 
     @Test
     void rejectsAScaleWithAnEmptyOrRepeatedLabel() {
-        assertThatThrownBy(() -> PriorityScale.parse("low,,high")).hasMessageContaining("lowest first");
-        assertThatThrownBy(() -> PriorityScale.parse("")).hasMessageContaining("lowest first");
-        assertThatThrownBy(() -> PriorityScale.parse("low,High,high")).hasMessageContaining("names 'high' twice");
+        assertThatThrownBy(() -> PriorityOrder.parse("low,,high")).hasMessageContaining("lowest first");
+        assertThatThrownBy(() -> PriorityOrder.parse("")).hasMessageContaining("lowest first");
+        assertThatThrownBy(() -> PriorityOrder.parse("low,High,high")).hasMessageContaining("names 'high' twice");
     }
 
     private static List<String> lowestFirstRecognised(List<String> labels) {
-        PriorityScale scale = PriorityScale.recognise(labels).orElseThrow();
+        PriorityOrder scale = PriorityOrder.recognise(labels).orElseThrow();
         return scale.lowestFirst(labels);
     }
 }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *
  * @param labels the scale's labels, lowest first, as given
  */
-record PriorityScale(List<String> labels) {
+record PriorityOrder(List<String> labels) {
 
     /** The levels of the usual word scale, lowest first; one level's words are synonyms (Zendesk: normal, urgent). */
     private static final List<Set<String>> WORD_LEVELS = List.of(
@@ -32,7 +32,7 @@ record PriorityScale(List<String> labels) {
     /** P1, P2, ...: P1 is the highest, so the scale runs from the largest number down. */
     private static final Pattern P_NUMBER = Pattern.compile("p(\\d{1,9})");
 
-    PriorityScale {
+    PriorityOrder {
         labels = List.copyOf(labels);
     }
 
@@ -41,7 +41,7 @@ record PriorityScale(List<String> labels) {
      *
      * @throws IllegalArgumentException when a label is empty or repeated (ignoring case)
      */
-    static PriorityScale parse(String commaSeparated) {
+    static PriorityOrder parse(String commaSeparated) {
         List<String> labels = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String part : commaSeparated.split(",", -1)) {
@@ -56,19 +56,19 @@ record PriorityScale(List<String> labels) {
             }
             labels.add(label);
         }
-        return new PriorityScale(labels);
+        return new PriorityOrder(labels);
     }
 
     /**
      * The scale {@code labels} follow when it is recognisable: every label one of low, medium or normal, high,
      * critical or urgent (at most one word per level), or every label a P-number (P1 highest); empty otherwise.
      */
-    static Optional<PriorityScale> recognise(Collection<String> labels) {
+    static Optional<PriorityOrder> recognise(Collection<String> labels) {
         ToIntFunction<String> rank;
         if (labels.isEmpty()) {
             return Optional.empty();
         } else if (labels.stream().allMatch(l -> wordLevel(l) >= 0)) {
-            rank = PriorityScale::wordLevel;
+            rank = PriorityOrder::wordLevel;
         } else if (labels.stream().allMatch(l -> P_NUMBER.matcher(key(l)).matches())) {
             rank = l -> -pNumber(l); // P4 < P3 < P2 < P1
         } else {
@@ -84,7 +84,7 @@ record PriorityScale(List<String> labels) {
         }
         List<String> ordered = new ArrayList<>(new TreeSet<>(labels));
         ordered.sort(Comparator.comparingInt(rank));
-        return Optional.of(new PriorityScale(ordered));
+        return Optional.of(new PriorityOrder(ordered));
     }
 
     /** The labels in {@code data} that are not on this scale, ignoring case; in their given order, each once. */
@@ -103,7 +103,7 @@ record PriorityScale(List<String> labels) {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("not on the priority scale " + labels + ": " + unknown);
         }
-        List<String> keys = labels.stream().map(PriorityScale::key).toList();
+        List<String> keys = labels.stream().map(PriorityOrder::key).toList();
         List<String> ordered = new ArrayList<>(new TreeSet<>(data));
         ordered.sort(Comparator.comparingInt(l -> keys.indexOf(key(l))));
         return ordered;

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class MalletTicketClassifier implements TicketClassifier {
         // to the one already read with the same id), so one featurization serves both.
         this.priorityReusesCategoryFeatures = priority != null && priority.getAlphabet() == category.getAlphabet();
         checkLabels("category", this.category.labels, card.categoryLabels());
-        checkLabels("priority", this.priority == null ? List.of() : this.priority.labels, card.priorityLabels());
+        checkSameLabels("priority", this.priority == null ? List.of() : this.priority.labels, card.priorityLabels());
     }
 
     /**
@@ -266,6 +267,14 @@ public final class MalletTicketClassifier implements TicketClassifier {
 
     private static void checkLabels(String head, List<String> actual, List<String> expected) {
         if (!actual.equals(expected)) {
+            throw new ModelLoadException("The " + head + " classifier's labels " + actual
+                    + " differ from the model card's " + expected + ".");
+        }
+    }
+
+    /** As {@link #checkLabels} in any order: the card lists priorities lowest first, not in the classifier's order. */
+    private static void checkSameLabels(String head, List<String> actual, List<String> expected) {
+        if (actual.size() != expected.size() || !new HashSet<>(actual).equals(new HashSet<>(expected))) {
             throw new ModelLoadException("The " + head + " classifier's labels " + actual
                     + " differ from the model card's " + expected + ".");
         }

@@ -17,7 +17,9 @@ import java.util.Map;
  * @param modelVersion    a short identifier, echoed in every result
  * @param createdAt       when training finished, ISO-8601 UTC
  * @param categoryLabels  the category head's labels, in the classifier's label order
- * @param priorityLabels  the priority head's labels, empty when the model has no priority head
+ * @param priorityLabels  the priority head's labels lowest first (the priority scale; not the classifier's label
+ *                        order, and alphabetical in cards written before the trainer recorded the scale), empty
+ *                        when the model has no priority head
  * @param trainingData    what it was trained and tested on
  * @param malletVersion   the MALLET version that wrote the classifiers (2.0.x and 2.1.x cannot read each other)
  * @param hyperParameters how it was trained

@@ -213,6 +213,31 @@ class MalletTicketClassifierTest {
     }
 
     @Test
+    void acceptsACardThatListsThePrioritiesLowestFirstRatherThanInTheClassifiersOrder(@TempDir Path dir) throws IOException {
+        TestModels.write(dir, true);
+        try (OutputStream out = Files.newOutputStream(dir.resolve(MalletTicketClassifier.CARD_FILE))) {
+            TestModels.card(List.of("Account", "Billing", "Bug"), List.of("Low", "High")).write(out);
+        }
+
+        MalletTicketClassifier classifier = MalletTicketClassifier.load(dir);
+
+        assertThat(classifier.modelCard().priorityLabels()).containsExactly("Low", "High");
+        assertThat(classifier.priorities()).containsExactly("High", "Low");
+        assertThat(classifier.classify("Refund", "I was charged twice").priority()).isIn("Low", "High");
+    }
+
+    @Test
+    void rejectsAModelCardWhosePriorityLabelsDifferFromTheClassifiers(@TempDir Path dir) throws IOException {
+        TestModels.write(dir, true);
+        try (OutputStream out = Files.newOutputStream(dir.resolve(MalletTicketClassifier.CARD_FILE))) {
+            TestModels.card(List.of("Account", "Billing", "Bug"), List.of("Low", "Medium")).write(out);
+        }
+
+        assertThatThrownBy(() -> MalletTicketClassifier.load(dir))
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("priority classifier's labels");
+    }
+
+    @Test
     void bothHeadsShareOneFeaturizationAfterLoading() {
         // Trained on one alphabet, the heads must come back sharing it; otherwise every ticket is featurized twice.
         MaxEnt category = MalletTicketClassifier.readClassifier(open(MalletTicketClassifier.CATEGORY_FILE), "c");

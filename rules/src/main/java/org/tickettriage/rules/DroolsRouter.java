@@ -20,13 +20,14 @@ import org.tickettriage.rules.routing.PolicyReader;
 import org.tickettriage.rules.routing.RoutingPolicy;
 
 /**
- * The {@link Router} backed by the Drools rules in {@code routing.drl}, loaded from the executable model
- * that kie-maven-plugin generated at build time.
+ * The {@link Router} backed by the generic Drools rules in {@code routing.drl}, loaded from the executable model
+ * that kie-maven-plugin generated at build time, applying one {@link RoutingPolicy}: the rules query it through
+ * the global {@code policy}, so its rows are never inserted as facts.
  *
  * <p>Thread-safe: the {@link KieBase} is built once and shared; every {@link #route} call runs in a session of
  * its own, taken from a pool and returned, reset, before it returns. Build one instance per container with {@link #create()}.
  */
-public final class DroolsRouter implements Router {
+public final class DroolsRouter implements Router, AutoCloseable {
 
     /**
      * Where kie-maven-plugin lists the generated model classes: {@code META-INF/kie/<groupId>/<artifactId>/drools-model}.
@@ -78,8 +79,27 @@ public final class DroolsRouter implements Router {
      */
     public static DroolsRouter create(RoutingPolicy policy) {
         Objects.requireNonNull(policy, "policy");
-        List<Model> models = generatedModels(DroolsRouter.class.getClassLoader());
-        return new DroolsRouter(KieBaseBuilder.createKieBaseFromModel(models), policy);
+        return new DroolsRouter(sharedKieBase(), policy);
+    }
+
+    /**
+     * The rule base holds the generic rules only (the policy is a global set per session), so routers for
+     * different policies (a check, an evaluation, tests) share one, built on first use.
+     */
+    private static volatile KieBase sharedKieBase;
+
+    private static KieBase sharedKieBase() {
+        KieBase kieBase = sharedKieBase;
+        if (kieBase == null) {
+            synchronized (DroolsRouter.class) {
+                kieBase = sharedKieBase;
+                if (kieBase == null) {
+                    kieBase = KieBaseBuilder.createKieBaseFromModel(generatedModels(DroolsRouter.class.getClassLoader()));
+                    sharedKieBase = kieBase;
+                }
+            }
+        }
+        return kieBase;
     }
 
     /** The model classes kie-maven-plugin generated from the DRL, instantiated; package-private for tests. */
@@ -118,6 +138,20 @@ public final class DroolsRouter implements Router {
             throw new RulesLoadException(MODEL_LIST_RESOURCE + " lists no generated rule model");
         }
         return classNames;
+    }
+
+    /**
+     * Disposes this router's pooled sessions. The rule base is shared and keeps every session it made until it is
+     * disposed, so code that builds many routers in one JVM (a policy check per request, a fuzzer) closes each.
+     */
+    @Override
+    public void close() {
+        sessions.shutdown();
+    }
+
+    /** How many sessions the shared rule base holds, for tests. */
+    static int liveSessions() {
+        return sharedKieBase().getKieSessions().size();
     }
 
     @Override

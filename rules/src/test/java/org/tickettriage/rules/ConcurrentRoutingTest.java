@@ -79,4 +79,15 @@ class ConcurrentRoutingTest {
         // Every ticket has its own answer, so a decision leaking between concurrent sessions would show.
         assertThat(expected).doesNotHaveDuplicates();
     }
+
+    @Test
+    void closingARouterReleasesItsSessionsFromTheSharedRuleBase() {
+        int before = DroolsRouter.liveSessions();
+        for (int i = 0; i < 50; i++) {
+            try (DroolsRouter router = DroolsRouter.create()) {
+                router.route(Tickets.confident("Bug Report", "High"));
+            }
+        }
+        assertThat(DroolsRouter.liveSessions()).isEqualTo(before);
+    }
 }

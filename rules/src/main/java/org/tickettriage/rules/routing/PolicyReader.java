@@ -94,7 +94,16 @@ public final class PolicyReader {
         PolicyReader reader = new PolicyReader(files);
         RoutingPolicy policy = reader.readAll();
         boolean failed = reader.problems.stream().anyMatch(PolicyProblem::isError);
-        return new Result(failed ? null : policy, List.copyOf(reader.problems), List.copyOf(reader.defaulted));
+        return new Result(failed ? null : policy, inFileOrder(reader.problems), List.copyOf(reader.defaulted));
+    }
+
+    /** The problems by file (in the order files were read) and line; a stable sort keeps each line's in the order found. */
+    private static List<PolicyProblem> inFileOrder(List<PolicyProblem> problems) {
+        List<String> files = problems.stream().map(PolicyProblem::file).distinct().toList();
+        List<PolicyProblem> sorted = new ArrayList<>(problems);
+        sorted.sort(java.util.Comparator.<PolicyProblem>comparingInt(p -> files.indexOf(p.file()))
+                .thenComparingInt(PolicyProblem::line));
+        return List.copyOf(sorted);
     }
 
     private RoutingPolicy readAll() {
@@ -210,7 +219,7 @@ public final class PolicyReader {
                 for (int i = 0; i < Math.min(header.size(), record.size()); i++) {
                     cells.put(header.get(i), record.get(i));
                 }
-                rows.add(new Row(lineOf(lineStarts, record.getCharacterPosition()), cells, record.size() == header.size(),
+                rows.add(new Row(recordLine(text, lineStarts, record.getCharacterPosition()), cells, record.size() == header.size(),
                         record.size()));
             }
         } catch (IOException | RuntimeException e) {
@@ -252,6 +261,24 @@ public final class PolicyReader {
             }
         }
         return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The line a record's data starts on. Commons CSV counts a record from the comment lines above it, so those
+     * (and blank lines) are skipped.
+     */
+    private static int recordLine(String text, int[] lineStarts, long position) {
+        int line = lineOf(lineStarts, position);
+        while (line < lineStarts.length) {
+            int start = lineStarts[line - 1];
+            int end = lineStarts[line] - 1;
+            String content = text.substring(start, end).strip();
+            if (!content.isEmpty() && !content.startsWith("#")) {
+                break;
+            }
+            line++;
+        }
+        return line;
     }
 
     private static int lineOf(int[] lineStarts, long position) {

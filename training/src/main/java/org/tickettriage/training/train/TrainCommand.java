@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -77,6 +78,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the model.")
     private Path out;
+
+    @Option(names = "--priority-scale", paramLabel = "LABELS",
+            description = "The priority labels lowest first, comma-separated (e.g. low,medium,high or P4,P3,P2,P1): "
+                    + "the model card lists them in this order. Every priority in --data must be on it (ignoring case). "
+                    + "Default: recognised from the labels (low < medium|normal < high < critical|urgent; Pn < ... < P1), "
+                    + "else alphabetical, with a warning.")
+    private String priorityScaleOption;
 
     @Option(names = "--test", paramLabel = "FILE.csv",
             description = "Held-out data with the same columns; without it 20%% of --data is held out.")
@@ -146,6 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "The model's version (default: derived from the data and options).")
     private String modelVersion;
 
+    private PriorityOrder priorityScale;
     private long startNanos;
     private PrintWriter err;
 
@@ -195,6 +204,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(testFraction > 0 && testFraction < 1) || !(validationFraction > 0 && validationFraction < 1)) {
             throw new ParameterException(spec.commandLine(), "--test-fraction and --validation-fraction must be in (0, 1)");
         }
+        if (priorityScaleOption != null) {
+            try {
+                priorityScale = PriorityOrder.parse(priorityScaleOption);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
     }
 
     private void run(PrintWriter stdout) throws IOException {
@@ -205,6 +221,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (!dataset.hasPriority()) {
             err.println("No column '" + columns.priorityColumn() + "' in " + data
                     + ": training the category model only; the model will predict no priority (routing rules set it).");
+        } else if (priorityScale != null) {
+            requireOnScale(dataset);
         }
 
         List<LabeledTicket> train;
@@ -251,6 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("The training rows have fewer than two priorities: no priority model.");
             priorities = null;
         }
+        List<String> priorityLabels = priorities == null ? List.of() : lowestFirst(labelsOf(priorities));
         err.printf(Locale.ROOT, "training on %d tickets, measuring on %d (%s)%n", train.size(), heldOut.size(), heldOutName);
 
         List<FeatureSettings> candidates = featureCandidates();
@@ -298,7 +317,7 @@ public final class TrainCommand implements Callable<Integer> {
                 modelVersion != null ? modelVersion : derivedVersion(dataset, heldOutSha, settings),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 labelsOf(category.getLabelAlphabet()),
-                priority == null ? List.of() : labelsOf(priority.getLabelAlphabet()),
+                priorityLabels,
                 new ModelCard.TrainingData(fileName(data), dataset.sha256(), dataset.tickets().size(), train.size(),
                         heldOutName, heldOutSha, heldOut.size(), columns.textColumns(), columns.labelColumn(),
                         priority == null ? null : columns.priorityColumn()),
@@ -385,6 +404,44 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Prior prior = Prior.byId(priorOption);
         return prior == null ? List.of() : List.of(prior);
+    }
+
+    /**
+     * Fails when {@code dataset} has a priority that is not on {@code --priority-scale}: the card could not place it.
+     *
+     * @throws DatasetException naming the labels
+     */
+    private void requireOnScale(Dataset dataset) {
+        List<String> unknown = priorityScale.unknown(dataset.tickets().stream()
+                .map(LabeledTicket::priority).filter(Objects::nonNull).sorted().toList());
+        if (!unknown.isEmpty()) {
+            throw new DatasetException(data + " has priorities that are not on --priority-scale "
+                    + String.join(",", priorityScale.labels()) + ": " + unknown + " (compared ignoring case); "
+                    + "add them to the scale in their place, lowest first.");
+        }
+    }
+
+    /**
+     * The priority head's labels lowest first, as the model card lists them: on {@code --priority-scale}, else in
+     * the order recognised from the labels, else alphabetical with a warning saying how to give the order.
+     */
+    private List<String> lowestFirst(List<String> labels) {
+        String how = "--priority-scale";
+        PriorityOrder scale = priorityScale;
+        if (scale == null) {
+            how = "recognised";
+            scale = PriorityOrder.recognise(labels).orElse(null);
+        }
+        if (scale == null) {
+            List<String> alphabetical = labels.stream().sorted().toList();
+            err.println("warning: the order of the priority labels " + alphabetical + " is unknown; the model card lists "
+                    + "them alphabetically. Give the order with --priority-scale, lowest first, e.g. --priority-scale "
+                    + "low,medium,high.");
+            return alphabetical;
+        }
+        List<String> ordered = scale.lowestFirst(labels);
+        progress("priority labels, lowest first (" + how + "): " + String.join(", ", ordered));
+        return ordered;
     }
 
     /** The strengths tried for {@code prior}, as given. */

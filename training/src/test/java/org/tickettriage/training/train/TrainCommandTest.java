@@ -6,11 +6,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.tickettriage.classifier.MalletTicketClassifier;
 import org.tickettriage.classifier.ModelCard;
 import org.tickettriage.classifier.Prediction;
@@ -217,6 +228,107 @@ class TrainCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--l1-grid needs positive weights");
+    }
+
+    @Test
+    void thePriorityScaleOptionSetsTheOrderOfTheCardsPriorityLabels() throws IOException {
+        Path csv = withPriorities(Map.of("Low", "bronze", "Medium", "Silver", "High", "GOLD", "Critical", "GOLD"));
+        Path model = dir.resolve("model");
+
+        Run run = quickTrain(csv, model, "--priority-scale", "Bronze,silver,gold,platinum");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("priority labels, lowest first (--priority-scale): bronze, Silver, GOLD")
+                .doesNotContain("warning");
+        // The data's spelling, in the scale's order; a level of the scale that the data lacks is not listed.
+        assertThat(card(model).priorityLabels()).containsExactly("bronze", "Silver", "GOLD");
+        assertThat(MalletTicketClassifier.load(model).classify("Refund", "I was charged twice").priority())
+                .isIn("bronze", "Silver", "GOLD");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recognisedScales")
+    void recognisedPriorityLabelsAreWrittenLowestFirstWithoutTheOption(String scale, Map<String, String> relabel,
+                                                                        List<String> lowestFirst) throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = quickTrain(withPriorities(relabel), model);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("priority labels, lowest first (recognised): " + String.join(", ", lowestFirst))
+                .doesNotContain("warning");
+        assertThat(card(model).priorityLabels()).containsExactlyElementsOf(lowestFirst);
+        assertThat(MalletTicketClassifier.load(model).priorities()).containsExactlyInAnyOrderElementsOf(lowestFirst);
+    }
+
+    static Stream<Arguments> recognisedScales() {
+        return Stream.of(
+                Arguments.of("Low, Medium, High, Critical (the seed schema)", Map.of(),
+                        List.of("Low", "Medium", "High", "Critical")),
+                Arguments.of("low, medium, high", Map.of("Low", "low", "Medium", "medium", "High", "high", "Critical", "high"),
+                        List.of("low", "medium", "high")),
+                Arguments.of("low, normal, high, urgent (Zendesk)",
+                        Map.of("Low", "low", "Medium", "normal", "High", "high", "Critical", "urgent"),
+                        List.of("low", "normal", "high", "urgent")),
+                Arguments.of("P1 to P4, P1 highest", Map.of("Low", "P4", "Medium", "P3", "High", "P2", "Critical", "P1"),
+                        List.of("P4", "P3", "P2", "P1")));
+    }
+
+    @Test
+    void unrecognisedPriorityLabelsStayAlphabeticalWithAWarningNamingTheOption() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = quickTrain(withPriorities(Map.of("Low", "Bronze", "Medium", "Silver", "High", "Gold", "Critical", "Gold")),
+                model);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: the order of the priority labels [Bronze, Gold, Silver] is unknown",
+                "--priority-scale");
+        assertThat(card(model).priorityLabels()).containsExactly("Bronze", "Gold", "Silver");
+    }
+
+    @Test
+    void aPriorityLabelNotOnTheScaleIsExitCode2NamingIt() {
+        Path model = dir.resolve("model");
+
+        Run run = quickTrain(Fixtures.tickets(), model, "--priority-scale", "low,medium,high");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("not on --priority-scale", "[Critical]").doesNotContain("Exception");
+        assertThat(model).doesNotExist();
+    }
+
+    @Test
+    void aPriorityScaleNamingALabelTwiceIsAUsageError() {
+        Run run = quickTrain(Fixtures.tickets(), dir.resolve("model"), "--priority-scale", "low,Medium,medium");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--priority-scale names 'medium' twice");
+    }
+
+    /** A train run with one feature set and one prior strength: no model selection, a second or two. */
+    private static Run quickTrain(Path csv, Path model, String... more) {
+        List<String> args = new ArrayList<>(List.of("--data", csv.toString(), "--out", model.toString(),
+                "--features", "words+binary", "--prior-grid", "1", "--min-class-rows", "3"));
+        args.addAll(List.of(more));
+        return train(args.toArray(String[]::new));
+    }
+
+    /** The fixture with its priorities renamed by {@code relabel} (others kept), written to a file. */
+    private Path withPriorities(Map<String, String> relabel) throws IOException {
+        Path csv = dir.resolve("priorities.csv");
+        CSVFormat read = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+        try (CSVParser in = CSVParser.parse(Fixtures.tickets(), StandardCharsets.UTF_8, read);
+             CSVPrinter out = new CSVPrinter(Files.newBufferedWriter(csv),
+                     CSVFormat.RFC4180.builder().setHeader(in.getHeaderNames().toArray(String[]::new)).get())) {
+            int priority = in.getHeaderMap().get("Priority");
+            for (CSVRecord record : in) {
+                List<String> values = new ArrayList<>(record.toList());
+                values.set(priority, relabel.getOrDefault(values.get(priority), values.get(priority)));
+                out.printRecord(values);
+            }
+        }
+        return csv;
     }
 
     private static ModelCard card(Path model) throws IOException {

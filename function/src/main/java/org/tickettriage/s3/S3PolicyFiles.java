@@ -182,6 +182,6 @@ public final class S3PolicyFiles implements PolicyFiles {
     }
 
     private static RoutingPolicyException error(String url, String message) {
-        return new RoutingPolicyException(url, List.of(new PolicyProblem(PolicyProblem.Severity.ERROR, null, 0, message)));
+        return new RoutingPolicyException(url, List.of(PolicyProblem.error(null, 0, message)));
     }
 }

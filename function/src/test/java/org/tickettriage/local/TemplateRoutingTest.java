@@ -44,13 +44,14 @@ class TemplateRoutingTest {
     }
 
     @Test
-    void aChangedPolicyOrVersionPublishesNewVersionsWhoseDescriptionFitsCloudFormationsLimit() {
+    void aChangedPolicyVersionOrThresholdPublishesNewVersionsWhoseDescriptionFitsCloudFormationsLimit() {
         int longest = "routing ".length() + template.path("Parameters").path("RoutingPolicy").path("MaxLength").asInt(10_000)
-                + " ".length() + template.path("Parameters").path("RoutingPolicyVersion").path("MaxLength").asInt(10_000);
+                + " ".length() + template.path("Parameters").path("RoutingPolicyVersion").path("MaxLength").asInt(10_000)
+                + " threshold ".length() + template.path("Parameters").path("ReviewThreshold").path("MaxLength").asInt(10_000);
 
         for (String function : functions()) {
             String description = template.path("Resources").path(function).path("Properties").path("VersionDescription").asText();
-            assertThat(description).as(function).isEqualTo("routing ${RoutingPolicy} ${RoutingPolicyVersion}");
+            assertThat(description).as(function).isEqualTo("routing ${RoutingPolicy} ${RoutingPolicyVersion} threshold ${ReviewThreshold}");
         }
         assertThat(longest).isLessThanOrEqualTo(MAX_VERSION_DESCRIPTION);
     }

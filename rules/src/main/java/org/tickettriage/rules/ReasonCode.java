@@ -7,11 +7,11 @@ import java.util.Locale;
  * (docs/API.md lists them): add new ones, never rename or reuse one.
  */
 public enum ReasonCode {
-    /** The model was at least as confident as the review threshold; it decided the category. */
+    /** The model was at least as confident as the review threshold; it decided the category (detail: the category). */
     MODEL_CONFIDENT,
     /** Below the threshold, a keyword fallback found phrases of this category (detail: the category). */
     KEYWORD_MATCH,
-    /** Keyword fallbacks pointed to this one category only, so they decided it (detail: the category). */
+    /** Keyword fallbacks pointed to one category only, so they decided it (detail: the category). */
     KEYWORD_DECIDES,
     /** Below the threshold and no single keyword category: a person decides (detail: the model's guess, or null). */
     LOW_CONFIDENCE_REVIEW,
@@ -31,7 +31,7 @@ public enum ReasonCode {
     ROUTE_TABLE,
     /** No routing-table row matched the category: the review queue, for a person to route (detail: the category). */
     UNROUTED_CATEGORY,
-    /** The routing row's priority floor raised the priority (detail: the floor). */
+    /** The routing row's priority floor raised the priority (detail: the floor and the row, {@code High (routing.csv line 9)}). */
     PRIORITY_FLOOR,
     /** An escalation cue's first response was the tightest promise (detail: the cue's name). */
     SLA_ESCALATION,

@@ -70,7 +70,7 @@ public interface PolicyFiles {
      * The policy at {@code path}: a folder holding some of {@link #NAMES}, or a single CSV file that is the routing
      * table (the bundled default supplies the rest).
      *
-     * @throws RoutingPolicyException when the path does not exist
+     * @throws RoutingPolicyException when the path does not exist, or is a folder holding no policy file
      */
     static PolicyFiles at(Path path) {
         if (Files.isDirectory(path)) {
@@ -84,6 +84,11 @@ public interface PolicyFiles {
     }
 
     private static PolicyFiles folder(Path folder) {
+        if (NAMES.stream().noneMatch(name -> Files.isRegularFile(folder.resolve(name)))) {
+            // Most likely the wrong folder: reading it would silently serve the bundled policy.
+            throw new RoutingPolicyException(folder.toString(), List.of(PolicyProblem.error(null, 0,
+                    folder + " holds none of " + String.join(", ", NAMES) + ": not a routing policy folder")));
+        }
         return new PolicyFiles() {
             @Override
             public String location() {

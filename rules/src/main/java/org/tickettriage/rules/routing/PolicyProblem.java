@@ -13,11 +13,13 @@ public record PolicyProblem(Severity severity, String file, int line, String mes
     /** How bad a problem is. */
     public enum Severity { ERROR, WARNING }
 
-    static PolicyProblem error(String file, int line, String message) {
+    /** An error in {@code file} at {@code line} (0: not on one line). */
+    public static PolicyProblem error(String file, int line, String message) {
         return new PolicyProblem(Severity.ERROR, file, line, message);
     }
 
-    static PolicyProblem warning(String file, int line, String message) {
+    /** A warning in {@code file} at {@code line} (0: not on one line). */
+    public static PolicyProblem warning(String file, int line, String message) {
         return new PolicyProblem(Severity.WARNING, file, line, message);
     }
 

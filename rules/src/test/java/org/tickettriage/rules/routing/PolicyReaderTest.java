@@ -221,6 +221,15 @@ class PolicyReaderTest {
     }
 
     @Test
+    void refusesAFolderThatHoldsNoPolicyFile() throws IOException {
+        write("notes.txt", "not a policy");
+
+        assertThatThrownBy(() -> PolicyFiles.at(folder))
+                .isInstanceOf(RoutingPolicyException.class)
+                .hasMessageContaining("not a routing policy folder");
+    }
+
+    @Test
     void keepsOutputColumnsApartFromConditions() throws IOException {
         Path csv = write("routing.csv", "category,priority,team,queue,first_response,tier,set:priority_floor,set:zendesk_group_id\n"
                 + "*,*,Success,success,PT4H,enterprise,High,360001\n*,*,Support,support,P1D,*,,\n");

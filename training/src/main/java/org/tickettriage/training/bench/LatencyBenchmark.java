@@ -4,10 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.tickettriage.classifier.MalletTicketClassifier;
@@ -17,20 +20,26 @@ import org.tickettriage.handler.ClassifyHttpHandler;
 import org.tickettriage.handler.TriageMetrics;
 import org.tickettriage.rules.DroolsRouter;
 import org.tickettriage.rules.RoutingRequest;
+import org.tickettriage.rules.routing.PolicyFiles;
+import org.tickettriage.rules.routing.PolicyReader;
+import org.tickettriage.rules.routing.RoutingPolicy;
+import org.tickettriage.rules.routing.RoutingPolicyException;
 import org.tickettriage.training.data.ColumnSpec;
 import org.tickettriage.training.data.LabeledTicket;
 import org.tickettriage.training.data.TicketCsvReader;
 import org.tickettriage.triage.Ticket;
 import org.tickettriage.triage.TriageService;
-import org.tickettriage.triage.TriageServices;
 import org.tickettriage.training.evaluate.Percentiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Warm per-ticket latency in one JVM: {@link TriageService#triage} (classify both heads, explain, route
  * with Drools) and the whole HTTP handler (API Gateway event in, JSON response out), then the two parts of the
- * service on their own (the classifier, the rules) to show where the time goes. Prints figures.
+ * service on their own (the classifier, the rules) to show where the time goes. Prints figures. Every path routes
+ * with the same policy: the bundled one, or {@code --routing PATH}.
  */
 @Command(name = "latency", mixinStandardHelpOptions = true,
         description = "Warm per-ticket latency of the served path, single-threaded, after a warm-up.")
@@ -45,6 +54,11 @@ public final class LatencyBenchmark implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "A model directory (default: the bundled model).")
     Path model;
 
+    @Option(names = "--routing", paramLabel = "PATH",
+            description = "A routing policy, a folder or a lone routing CSV (default: the bundled policy); the service, "
+                    + "the handlers and the separately timed rules all route with it.")
+    Path routing;
+
     // 20,000 was not enough: on 2 cores the JIT's C2 queue was still compiling the path while the first timed tickets
     // ran, which showed as a median several times the warm one.
     @Option(names = "--warmup", defaultValue = "100000", description = "Tickets triaged before timing (default ${DEFAULT-VALUE}).")
@@ -53,14 +67,39 @@ public final class LatencyBenchmark implements Callable<Integer> {
     @Option(names = "--tickets", defaultValue = "20000", description = "Tickets timed per path (default ${DEFAULT-VALUE}).")
     int tickets;
 
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out;
+    private PrintWriter err;
+
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
+        try {
+            return run();
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int run() {
         List<LabeledTicket> rows = TicketCsvReader.read(data, ColumnSpec.seedSchema()).tickets();
         if (rows.isEmpty()) {
-            System.err.println("latency: no tickets in " + data);
+            err.println("latency: no tickets in " + data);
             return 2;
         }
-        TriageService service = TriageServices.create(Optional.ofNullable(model), OptionalDouble.empty());
+        RoutingPolicy policy;
+        try {
+            policy = routing == null ? RoutingPolicy.bundled() : PolicyReader.read(PolicyFiles.at(routing));
+        } catch (RoutingPolicyException e) {
+            err.println("latency: " + e.getMessage());
+            return 2;
+        }
+        MalletTicketClassifier classifier = loadModel();
+        TriageService service = servedPath(classifier, policy);
         ClassifyHttpHandler handler = new ClassifyHttpHandler(service);
         // As in Lambda: EMF records serialized for every request, one JSON INFO line rendered by the shipped layout;
         // both are then dropped, since the console is not the service.
@@ -92,7 +131,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
             APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
             handler1[i] = System.nanoTime() - start;
             if (response.getStatusCode() != 200) {
-                System.err.println("latency: a ticket was answered " + response.getStatusCode() + ": " + response.getBody());
+                err.println("latency: a ticket was answered " + response.getStatusCode() + ": " + response.getBody());
                 return 1;
             }
 
@@ -110,23 +149,41 @@ public final class LatencyBenchmark implements Callable<Integer> {
         }
         long[] classifier1 = new long[tickets];
         long[] router1 = new long[tickets];
-        timeParts(ticketList, classifier1, router1, service.reviewThreshold());
+        String routed = timeParts(service, ticketList, classifier1, router1, policy);
+        if (routed == null) {
+            return 1;
+        }
 
-        System.out.println("model: " + service.health().modelVersion() + ", tickets from " + data
+        out.println("model: " + service.health().modelVersion() + ", routing policy: " + policy.location()
+                + " (" + policy.table().rows().size() + (policy.table().rows().size() == 1 ? " row" : " rows")
+                + "), tickets from " + data
                 + " (" + rows.size() + " distinct), warm-up " + warmup + ", java " + Runtime.version()
                 + ", " + Runtime.getRuntime().availableProcessors() + " cpus");
-        System.out.println("TriageService.triage (classify + explain + route): " + Percentiles.of(service1).summaryMicros());
-        System.out.println("ClassifyHttpHandler (event -> JSON response):     " + Percentiles.of(handler1).summaryMicros());
-        System.out.println("  + EMF records (logging at WARN):               " + Percentiles.of(metrics1).summaryMicros());
-        System.out.println("  + EMF records and JSON INFO line, as in Lambda: " + Percentiles.of(observed1).summaryMicros());
-        System.out.println("    (passes of their own: records serialized, the line rendered by the shipped layout, both dropped)");
-        System.out.println("  of which the classifier (both heads, explain):  " + Percentiles.of(classifier1).summaryMicros());
-        System.out.println("  of which the rules (Drools session, route):     " + Percentiles.of(router1).summaryMicros());
-        System.out.println("Machine reference (fixed work, same median):      " + Percentiles.of(reference1).summaryMicros());
-        System.out.println("  (the same allocation-free computation every time, timed between the tickets above: its spread is");
-        System.out.println("   this machine's, not the code's; compare its p99 with the service's)");
+        out.println(routed);
+        out.println("TriageService.triage (classify + explain + route): " + Percentiles.of(service1).summaryMicros());
+        out.println("ClassifyHttpHandler (event -> JSON response):     " + Percentiles.of(handler1).summaryMicros());
+        out.println("  + EMF records (logging at WARN):               " + Percentiles.of(metrics1).summaryMicros());
+        out.println("  + EMF records and JSON INFO line, as in Lambda: " + Percentiles.of(observed1).summaryMicros());
+        out.println("    (passes of their own: records serialized, the line rendered by the shipped layout, both dropped)");
+        out.println("  of which the classifier (both heads, explain):  " + Percentiles.of(classifier1).summaryMicros());
+        out.println("  of which the rules (Drools session, route):     " + Percentiles.of(router1).summaryMicros());
+        out.println("Machine reference (fixed work, same median):      " + Percentiles.of(reference1).summaryMicros());
+        out.println("  (the same allocation-free computation every time, timed between the tickets above: its spread is");
+        out.println("   this machine's, not the code's; compare its p99 with the service's)");
         reference.consume();
         return 0;
+    }
+
+    private MalletTicketClassifier loadModel() {
+        return model == null ? MalletTicketClassifier.loadBundled() : MalletTicketClassifier.load(model);
+    }
+
+    /**
+     * The service as the function builds it, for {@code policy}: one place, so that it can become
+     * {@code TriageServices.create(model, threshold, policy)} once that exists.
+     */
+    private static TriageService servedPath(MalletTicketClassifier classifier, RoutingPolicy policy) {
+        return new TriageService(classifier, DroolsRouter.create(policy), OptionalDouble.empty());
     }
 
     /** Times {@code handler} over {@code tickets} events; null (after a message) when one is not answered 200. */
@@ -137,7 +194,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
             APIGatewayV2HTTPResponse response = handler.handleRequest(events.get(i % events.size()), null);
             times[i] = System.nanoTime() - start;
             if (response.getStatusCode() != 200) {
-                System.err.println("latency: a ticket was answered " + response.getStatusCode());
+                err.println("latency: a ticket was answered " + response.getStatusCode());
                 return null;
             }
         }
@@ -218,17 +275,41 @@ public final class LatencyBenchmark implements Callable<Integer> {
 
     /**
      * Times the classifier and the router on their own, each warmed up first, with the same tickets: the router
-     * gets the classifier's real predictions, so the same rules fire as in the service.
+     * gets the classifier's real predictions, so the same rules fire as in the service. Before timing, checks that
+     * this router sends every ticket to the team the service does (so both apply {@code policy}); returns a line
+     * saying where the tickets went, or null (after a message) when they differ.
      */
-    private void timeParts(List<Ticket> ticketList, long[] classifierTimes, long[] routerTimes, double reviewThreshold) {
-        MalletTicketClassifier classifier = model == null ? MalletTicketClassifier.loadBundled()
-                : MalletTicketClassifier.load(model);
-        DroolsRouter router = DroolsRouter.create();
-        List<RoutingRequest> requests = ticketList.stream().map(t -> {
-            Prediction p = classifier.classify(t.subject(), t.description());
-            return new RoutingRequest("bench", t.subject(), t.description(), p.category(), p.confidence(),
-                    p.priority(), null, reviewThreshold);
-        }).toList();
+    private String timeParts(TriageService service, List<Ticket> ticketList, long[] classifierTimes, long[] routerTimes,
+                             RoutingPolicy policy) {
+        MalletTicketClassifier classifier = loadModel();
+        try (DroolsRouter router = DroolsRouter.create(policy)) {
+            List<RoutingRequest> requests = ticketList.stream().map(t -> {
+                Prediction p = classifier.classify(t.subject(), t.description());
+                return new RoutingRequest("bench", t.subject(), t.description(), p.category(), p.confidence(),
+                        p.priority(), null, service.reviewThreshold());
+            }).toList();
+            Map<String, Integer> teams = new TreeMap<>();
+            for (int i = 0; i < ticketList.size(); i++) {
+                String served = service.triage(ticketList.get(i)).team();
+                String timed = router.route(requests.get(i)).team();
+                if (!served.equals(timed)) {
+                    err.println("latency: the timed rules step routes ticket " + (i + 1) + " to " + timed
+                            + ", the service to " + served + ": they do not apply the same policy");
+                    return null;
+                }
+                teams.merge(served, 1, Integer::sum);
+            }
+            time(classifier, router, ticketList, requests, classifierTimes, routerTimes);
+            return "routing: " + ticketList.size() + " distinct tickets to " + teams.size() + " teams ("
+                    + teams.entrySet().stream()
+                            .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+                            .limit(4).map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
+                    + (teams.size() > 4 ? ", ..." : "") + "); the timed rules step routes each as the service does";
+        }
+    }
+
+    private void time(MalletTicketClassifier classifier, DroolsRouter router, List<Ticket> ticketList,
+                      List<RoutingRequest> requests, long[] classifierTimes, long[] routerTimes) {
         for (int i = 0; i < warmup; i++) {
             Ticket ticket = ticketList.get(i % ticketList.size());
             classifier.classify(ticket.subject(), ticket.description());

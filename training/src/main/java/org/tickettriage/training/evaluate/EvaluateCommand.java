@@ -16,6 +16,10 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.tickettriage.classifier.MalletTicketClassifier;
 import org.tickettriage.classifier.ModelLoadException;
+import org.tickettriage.rules.routing.PolicyFiles;
+import org.tickettriage.rules.routing.PolicyReader;
+import org.tickettriage.rules.routing.RoutingPolicy;
+import org.tickettriage.rules.routing.RoutingPolicyException;
 import org.tickettriage.training.cli.ColumnOptions;
 import org.tickettriage.training.data.ColumnSpec;
 import org.tickettriage.training.data.Dataset;
@@ -34,7 +38,8 @@ import picocli.CommandLine.Spec;
  * {@code evaluate}: scores a labelled CSV with a model loaded by {@link MalletTicketClassifier#load}, the
  * serving code: accuracy, per-class and macro precision/recall/F1, the confusion matrix, coverage and accuracy
  * at the model's review threshold, calibration, the risk-coverage curve, per-ticket latency and the weighted score;
- * optionally a report folder with charts.
+ * optionally a report folder with charts, and with {@code --routing} how a routing policy routes the tickets
+ * ({@link RoutingEvaluation}).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scores a labelled CSV with a trained model. With --json the last line of stdout is one JSON object.")
@@ -65,6 +70,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Also write a report folder: report.md, confusion.png, risk-coverage.png, reliability.png, metrics.json.")
     private Path report;
 
+    // Not reported by default: it costs a rule-base build and a second pass over the tickets, and would change the
+    // default output that benchmarks/results.sh commits; pass the bundled policy's folder to see the default routing.
+    @Option(names = "--routing", paramLabel = "PATH",
+            description = "Also route every ticket through the service with this routing policy (a folder, or a lone "
+                    + "routing CSV: docs/ROUTING.md) and report teams, queues, decidedBy, review, escalated and unrouted "
+                    + "shares, with the policy's warnings for the model. Without it, no routing is reported.")
+    private Path routing;
+
     @Option(names = "--title", paramLabel = "TEXT", description = "The report's heading (default: the data file's name).")
     private String title;
 
@@ -90,7 +103,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try {
             run(out, err);
             return 0;
-        } catch (DatasetException | ModelLoadException e) {
+        } catch (DatasetException | ModelLoadException | RoutingPolicyException e) {
             err.println("evaluate: " + e.getMessage());
             return 2;
         } catch (IOException e) {
@@ -103,6 +116,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void run(PrintWriter out, PrintWriter err) throws IOException {
+        // Read first: a broken policy is reported before minutes of scoring, not after.
+        RoutingPolicy policy = routing == null ? null : PolicyReader.read(PolicyFiles.at(routing));
         long loadStart = System.nanoTime();
         MalletTicketClassifier classifier = model == null ? MalletTicketClassifier.loadBundled() : MalletTicketClassifier.load(model);
         double loadMillis = (System.nanoTime() - loadStart) / 1e6;
@@ -146,6 +161,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 curve.accuracyAt(0.9), curve.areaUnderCurve());
         out.printf(Locale.ROOT, "weighted score %.4f (accuracy 40%%, macro precision and recall 30%%, macro F1 20%%, latency 10%% "
                 + "with a p99 budget of %.0f µs: latency part %.2f)%n", weighted.score(), latencyBudget, weighted.latencyScore());
+        RoutingEvaluation routed = policy == null ? null : RoutingEvaluation.of(classifier, policy, tickets);
+        if (routed != null) {
+            out.print(routed.render());
+        }
 
         if (predictions != null) {
             writePredictions(tickets, scores.category(), threshold);
@@ -160,6 +179,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 "accuracyAt90", Metrics.round(curve.accuracyAt(0.9))));
         figures.put("machine", Machine.describe());
         figures.put("hyperParameters", classifier.modelCard().hyperParameters());
+        if (routed != null) {
+            figures.put("routing", routed.toJson());
+        }
         if (report != null) {
             String heading = title != null ? title : data.getFileName().toString();
             EvaluationReport.write(report, new EvaluationReport.Content(heading, classifier.modelCard(), category,

@@ -113,6 +113,9 @@ public final class EvaluationReport {
                     k.f1(), k.support()));
         }
         md.append('\n');
+        if (c.json().get("routing") instanceof Map<?, ?> routing) {
+            routing(md, (Map<String, Object>) routing);
+        }
         ModelCard.HyperParameters h = c.card().hyperParameters();
         if (h != null) {
             md.append("## How the model was trained\n\n");
@@ -126,6 +129,37 @@ public final class EvaluationReport {
                     h.seed()));
         }
         return md.toString();
+    }
+
+    /** The routing section, from the {@code routing} object of the JSON figures ({@code evaluate --routing}). */
+    @SuppressWarnings("unchecked")
+    private static void routing(StringBuilder md, Map<String, Object> routing) {
+        md.append("## Routing\n\n");
+        md.append(String.format(Locale.ROOT, "Policy `%s`, %s tickets through `TriageService`.%n%n", routing.get("policy"),
+                routing.get("tickets")));
+        md.append("| team | tickets | share |\n|---|---|---|\n");
+        ((Map<String, Map<String, Object>>) routing.get("teams")).forEach((team, n) -> md.append(String.format(Locale.ROOT,
+                "| %s | %s | %.1f%% |%n", team, n.get("count"), 100 * ((Number) n.get("share")).doubleValue())));
+        md.append("\n| figure | tickets | share |\n|---|---|---|\n");
+        ((Map<String, Map<String, Object>>) routing.get("decidedBy")).forEach((by, n) -> countRow(md, "decided by " + by, n));
+        countRow(md, "needs review", (Map<String, Object>) routing.get("needsReview"));
+        countRow(md, "escalated", (Map<String, Object>) routing.get("escalated"));
+        countRow(md, "unrouted_category", (Map<String, Object>) routing.get("unroutedCategory"));
+        md.append('\n');
+        List<String> warnings = (List<String>) routing.get("warnings");
+        if (!warnings.isEmpty()) {
+            md.append("Policy warnings for this model:\n\n");
+            warnings.stream().limit(10).forEach(w -> md.append("- `").append(w).append("`\n"));
+            if (warnings.size() > 10) {
+                md.append("- and ").append(warnings.size() - 10).append(" more, in ").append(JSON_FILE).append('\n');
+            }
+            md.append('\n');
+        }
+    }
+
+    private static void countRow(StringBuilder md, String name, Map<String, Object> n) {
+        md.append(String.format(Locale.ROOT, "| %s | %s | %.1f%% |%n", name, n.get("count"),
+                100 * ((Number) n.get("share")).doubleValue()));
     }
 
     private static void row(StringBuilder md, String name, String value) {

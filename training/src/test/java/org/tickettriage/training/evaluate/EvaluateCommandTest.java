@@ -1,6 +1,7 @@
 package org.tickettriage.training.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,8 @@ class EvaluateCommandTest {
         assertThat(json.get("latency").get("p99Micros").asDouble()).isPositive();
         assertThat(json.get("priority").get("rows").asInt()).isEqualTo(65);
         assertThat(run[1]).contains("category: accuracy", "latency per ticket");
+        assertThat(json.has("routing")).as("routing is reported only with --routing").isFalse();
+        assertThat(run[1]).doesNotContain("Routing (policy");
     }
 
     @Test
@@ -107,6 +112,119 @@ class EvaluateCommandTest {
         }
         assertThat(lines.get(1)).startsWith("1,Billing Inquiry,");
         assertThat(lines).noneMatch(l -> l.startsWith("61,")); // the blank row 61 is skipped, not scored
+    }
+
+    @Test
+    void routingPolicyRoutesEachTicketToTheTeamOfItsCategoryThroughTheService(@TempDir Path work) throws IOException {
+        // No keyword fallbacks and no escalation cues: the model decides or a person does, and the table routes,
+        // so each team's count follows from the predictions file, which evaluate writes without the router.
+        Path policy = Files.createDirectories(work.resolve("policy"));
+        Files.writeString(policy.resolve("routing.csv"), "category,priority,team,queue,first_response\n"
+                + "Billing Inquiry,*,Money,money,P1D\n"
+                + "*,*,Everyone,everyone,PT8H\n");
+        Files.writeString(policy.resolve("keywords.csv"), "category,phrases\n");
+        Files.writeString(policy.resolve("escalation.csv"), "cue,phrases,requires,priority,team,queue,first_response\n");
+        Files.writeString(policy.resolve("review.csv"), "team,queue,first_response\nReviewers,reviewers,\n");
+        Path predictions = work.resolve("predictions.csv");
+        Path report = work.resolve("report");
+        // The model was trained on the fixture and is sure of all of it: tickets of words it never saw give the review
+        // queue some.
+        Path data = work.resolve("tickets.csv");
+        Files.writeString(data, Files.readString(Fixtures.tickets())
+                + "901,Xyzzy,plugh,Feature Request,Low,2024-03-09T09:00:00Z\n"
+                + "902,Qwerty,uiop asdf,Account Management,Low,2024-03-09T09:00:00Z\n"
+                + "903,Lorem,ipsum dolor,Technical Issue,Low,2024-03-09T09:00:00Z\n");
+
+        String[] run = evaluate("--model", model.toString(), "--data", data.toString(), "--routing",
+                policy.toString(), "--predictions", predictions.toString(), "--report", report.toString(), "--json",
+                "--warmup", "0");
+
+        assertThat(run[0]).as(run[2]).isEqualTo("0");
+        int money = 0;
+        int everyone = 0;
+        int review = 0;
+        for (String line : Files.readAllLines(predictions).subList(1, 69)) {
+            String[] f = line.split(",");
+            if (f[4].equals("review")) {
+                review++;
+            } else if (f[2].equals("Billing Inquiry")) {
+                money++;
+            } else {
+                everyone++;
+            }
+        }
+        assertThat(money).as("the fixture has billing tickets the model is sure of").isPositive();
+        assertThat(review).as("and tickets it is unsure of").isPositive();
+        List<String> lines = run[1].lines().toList();
+        JsonNode routing = new ObjectMapper().readTree(lines.get(lines.size() - 1)).get("routing");
+        assertThat(routing.get("policy").asText()).isEqualTo(policy.toString());
+        assertThat(routing.get("tickets").asInt()).isEqualTo(68);
+        assertThat(count(routing.get("teams"), "Money")).isEqualTo(money);
+        assertThat(count(routing.get("teams"), "Everyone")).isEqualTo(everyone);
+        assertThat(count(routing.get("teams"), "Reviewers")).isEqualTo(review);
+        assertThat(routing.get("teams").size()).isEqualTo(3);
+        assertThat(count(routing.get("queues"), "money")).isEqualTo(money);
+        assertThat(count(routing.get("decidedBy"), "model")).isEqualTo(money + everyone);
+        assertThat(count(routing.get("decidedBy"), "rules")).isZero();
+        assertThat(count(routing.get("decidedBy"), "review")).isEqualTo(review);
+        assertThat(routing.get("needsReview").get("count").asInt()).isEqualTo(review);
+        assertThat(routing.get("needsReview").get("share").asDouble()).isCloseTo(review / 68.0, within(1e-4));
+        assertThat(routing.get("escalated").get("count").asInt()).isZero();
+        assertThat(routing.get("unroutedCategory").get("count").asInt()).isZero();
+        assertThat(run[1]).contains("Routing (policy: " + policy + "; 68 tickets through TriageService):",
+                String.format(Locale.ROOT, "Money %d (%.1f%%)", money, 100.0 * money / 68));
+        assertThat(Files.readString(report.resolve("report.md"))).contains("## Routing", "| Money | " + money + " |");
+    }
+
+    @Test
+    void aLabelNoRowRoutesIsCountedAsUnroutedAndWarnedAbout(@TempDir Path work) throws IOException {
+        // A lone routing CSV: the bundled policy supplies keywords, escalation cues and the review queue.
+        Path table = Files.writeString(work.resolve("billing-only.csv"), "category,priority,team,queue,first_response\n"
+                + "Billing Inquiry,*,Money,money,P1D\n");
+
+        String[] run = evaluate("--model", model.toString(), "--data", Fixtures.tickets().toString(), "--routing",
+                table.toString(), "--json", "--warmup", "0");
+
+        assertThat(run[0]).as(run[2]).isEqualTo("0");
+        List<String> lines = run[1].lines().toList();
+        JsonNode routing = new ObjectMapper().readTree(lines.get(lines.size() - 1)).get("routing");
+        JsonNode unrouted = routing.get("unroutedCategory");
+        assertThat(unrouted.get("count").asInt()).isPositive();
+        List<String> unroutedLabels = new ArrayList<>();
+        unrouted.get("categories").fieldNames().forEachRemaining(unroutedLabels::add);
+        assertThat(unroutedLabels).isNotEmpty().doesNotContain("Billing Inquiry")
+                .isSubsetOf("Account Management", "Bug Report", "Feature Request", "Technical Issue");
+        List<String> teams = new ArrayList<>();
+        routing.get("teams").fieldNames().forEachRemaining(teams::add);
+        assertThat(teams).contains("Money", "Support Triage").isSubsetOf("Money", "Support Triage", "Security");
+        int routed = 0;
+        for (JsonNode team : routing.get("teams")) {
+            routed += team.get("count").asInt();
+        }
+        assertThat(routed).isEqualTo(65);
+        assertThat(routing.get("warnings").toString()).contains("no row routes the model's labels");
+        assertThat(run[1]).contains("unrouted_category " + unrouted.get("count").asInt(), "no row routes the model's labels");
+    }
+
+    @Test
+    void aBrokenRoutingPolicyIsExitCode2WithItsLineAndNoStackTrace(@TempDir Path work) throws IOException {
+        Path policy = Files.createDirectories(work.resolve("policy"));
+        Files.writeString(policy.resolve("routing.csv"), "category,priority,team,queue,first_response\n"
+                + "Billing Inquiry,*,Money,money,P1D\n"
+                + "*,*,Everyone,everyone,one day\n");
+
+        String[] run = evaluate("--model", model.toString(), "--data", Fixtures.tickets().toString(), "--routing",
+                policy.toString());
+
+        assertThat(run[0]).isEqualTo("2");
+        assertThat(run[2]).contains("evaluate: the routing policy " + policy + " has 1 error", "routing.csv:3: error:")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(run[1]).as("nothing is scored").isEmpty();
+    }
+
+    private static int count(JsonNode counts, String name) {
+        JsonNode entry = counts.get(name);
+        return entry == null ? 0 : entry.get("count").asInt();
     }
 
     @Test

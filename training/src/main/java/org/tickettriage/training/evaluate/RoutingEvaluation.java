@@ -10,20 +10,16 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.tickettriage.classifier.MalletTicketClassifier;
-import org.tickettriage.classifier.TicketClassifier;
 import org.tickettriage.rules.DecidedBy;
 import org.tickettriage.rules.DroolsRouter;
-import org.tickettriage.rules.Reason;
 import org.tickettriage.rules.ReasonCode;
-import org.tickettriage.rules.Router;
-import org.tickettriage.rules.RoutingDecision;
-import org.tickettriage.rules.RoutingRequest;
 import org.tickettriage.rules.routing.ModelCheck;
-import org.tickettriage.rules.routing.PolicyProblem;
 import org.tickettriage.rules.routing.RoutingPolicy;
 import org.tickettriage.training.data.LabeledTicket;
+import org.tickettriage.triage.CodedReason;
 import org.tickettriage.triage.InvalidTicketException;
 import org.tickettriage.triage.Ticket;
+import org.tickettriage.triage.TriageResult;
 import org.tickettriage.triage.TriageService;
 
 /**
@@ -41,7 +37,7 @@ public final class RoutingEvaluation {
     private final int tickets;
     private final Map<String, Integer> teams = new TreeMap<>();
     private final Map<String, Integer> queues = new TreeMap<>();
-    private final Map<DecidedBy, Integer> decidedBy = new LinkedHashMap<>();
+    private final Map<String, Integer> decidedBy = new LinkedHashMap<>();
     private final Map<String, Integer> unroutedCategories = new TreeMap<>();
     private final Map<String, Integer> refused = new TreeMap<>();
     private int needsReview;
@@ -52,7 +48,7 @@ public final class RoutingEvaluation {
         this.warnings = warnings;
         this.tickets = tickets;
         for (DecidedBy by : DecidedBy.values()) {
-            decidedBy.put(by, 0);
+            decidedBy.put(by.wireName(), 0);
         }
     }
 
@@ -64,10 +60,11 @@ public final class RoutingEvaluation {
                 .forEach(p -> warnings.add(p.toString()));
         RoutingEvaluation evaluation = new RoutingEvaluation(policy.location(), List.copyOf(warnings), tickets.size());
         try (DroolsRouter router = DroolsRouter.create(policy)) {
-            TriageService service = servedPath(classifier, new Counting(router, evaluation));
+            // The service as serve builds it, around the classifier evaluate has already loaded (not loaded twice).
+            TriageService service = new TriageService(classifier, router, OptionalDouble.empty());
             for (LabeledTicket t : tickets) {
                 try {
-                    service.triage(new Ticket(null, t.subject(), t.description(), null, null));
+                    evaluation.count(service.triage(new Ticket(null, t.subject(), t.description(), null, null)));
                 } catch (InvalidTicketException e) {
                     evaluation.refused.merge(e.code(), 1, Integer::sum);
                 }
@@ -76,40 +73,14 @@ public final class RoutingEvaluation {
         return evaluation;
     }
 
-    /**
-     * The service as {@code serve} builds it, around the classifier evaluate has already loaded. One place, so that it
-     * can become {@code TriageServices.create(model, threshold, policy)} once that exists (it would load the model again).
-     */
-    private static TriageService servedPath(TicketClassifier classifier, Router router) {
-        return new TriageService(classifier, router, OptionalDouble.empty());
-    }
-
-    /**
-     * Counts every decision the service's router takes. The decision, not the service's result, because the result
-     * carries the reasons as sentences only, and {@code unrouted_category} is counted by its code.
-     */
-    private record Counting(Router router, RoutingEvaluation evaluation) implements Router {
-        @Override
-        public RoutingDecision route(RoutingRequest request) {
-            RoutingDecision decision = router.route(request);
-            evaluation.count(decision);
-            return decision;
-        }
-
-        @Override
-        public RoutingPolicy policy() {
-            return router.policy();
-        }
-    }
-
-    private void count(RoutingDecision decision) {
-        teams.merge(decision.team(), 1, Integer::sum);
-        queues.merge(decision.queue(), 1, Integer::sum);
-        decidedBy.merge(decision.decidedBy(), 1, Integer::sum);
-        needsReview += decision.needsReview() ? 1 : 0;
-        escalated += decision.escalated() ? 1 : 0;
-        for (Reason reason : decision.reasonCodes()) {
-            if (reason.code() == ReasonCode.UNROUTED_CATEGORY) {
+    private void count(TriageResult result) {
+        teams.merge(result.team(), 1, Integer::sum);
+        queues.merge(result.queue(), 1, Integer::sum);
+        decidedBy.merge(result.decidedBy(), 1, Integer::sum);
+        needsReview += result.needsReview() ? 1 : 0;
+        escalated += result.escalated() ? 1 : 0;
+        for (CodedReason reason : result.reasonCodes()) {
+            if (reason.code().equals(ReasonCode.UNROUTED_CATEGORY.wireName())) {
                 unroutedCategories.merge(String.valueOf(reason.detail()), 1, Integer::sum);
             }
         }
@@ -126,9 +97,7 @@ public final class RoutingEvaluation {
         text.append(String.format(Locale.ROOT, "Routing (policy: %s; %d tickets through TriageService):%n", policy, tickets));
         text.append("  teams: ").append(shares(teams)).append('\n');
         text.append("  queues: ").append(shares(queues)).append('\n');
-        Map<String, Integer> by = new LinkedHashMap<>();
-        decidedBy.forEach((k, v) -> by.put(k.wireName(), v));
-        text.append("  decided by: ").append(String.join(", ", by.entrySet().stream()
+        text.append("  decided by: ").append(String.join(", ", decidedBy.entrySet().stream()
                 .map(e -> e.getKey() + " " + share(e.getValue())).toList())).append('\n');
         text.append(String.format(Locale.ROOT, "  needs review %s, escalated %s, %s %d%s%n", share(needsReview), share(escalated),
                 ReasonCode.UNROUTED_CATEGORY.wireName(), unrouted(),
@@ -153,7 +122,7 @@ public final class RoutingEvaluation {
         json.put("teams", countsAndShares(teams));
         json.put("queues", countsAndShares(queues));
         Map<String, Object> by = new LinkedHashMap<>();
-        decidedBy.forEach((k, v) -> by.put(k.wireName(), countAndShare(v)));
+        decidedBy.forEach((k, v) -> by.put(k, countAndShare(v)));
         json.put("decidedBy", by);
         json.put("needsReview", countAndShare(needsReview));
         json.put("escalated", countAndShare(escalated));

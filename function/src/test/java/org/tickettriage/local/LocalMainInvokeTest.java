@@ -6,10 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -26,21 +23,7 @@ class LocalMainInvokeTest {
     private static final String TEMPLATE = "src/test/resources/local/fake-template.yaml";
     private static final String EVENTS = "../events/";
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return LocalMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final LocalCommand command = new LocalCommand();
 
     @AfterEach
     void clearTemplateVariables() {
@@ -51,10 +34,10 @@ class LocalMainInvokeTest {
 
     @Test
     void invokePrintsTheHandlersResponseSerializedAsLambdaWould() throws IOException {
-        int code = run("invoke", "--template", TEMPLATE, "--event", EVENTS + "classify-bug.json");
+        int code = command.run("invoke", "--template", TEMPLATE, "--event", EVENTS + "classify-bug.json");
 
-        assertThat(code).as(stderr()).isZero();
-        JsonNode printed = JSON.readTree(stdout());
+        assertThat(code).as(command.stderr()).isZero();
+        JsonNode printed = JSON.readTree(command.stdout());
         APIGatewayV2HTTPResponse direct = new ClassifyHttpHandler(FakeTriage.service())
                 .handleRequest(EventLoader.loadApiGatewayHttpEvent("events/classify-bug.json"), null);
         assertThat(printed.get("statusCode").asInt()).isEqualTo(200);
@@ -65,124 +48,124 @@ class LocalMainInvokeTest {
 
     @Test
     void invokePassesBadInputThroughToTheHandlersOwn4xx() throws IOException {
-        int code = run("invoke", "--template", TEMPLATE, "--function", "HttpFunction",
+        int code = command.run("invoke", "--template", TEMPLATE, "--function", "HttpFunction",
                 "--event", EVENTS + "classify-invalid-json.json");
 
         assertThat(code).isZero();
-        JsonNode printed = JSON.readTree(stdout());
+        JsonNode printed = JSON.readTree(command.stdout());
         assertThat(printed.get("statusCode").asInt()).isEqualTo(400);
         assertThat(JSON.readTree(printed.get("body").asText()).get("error").asText()).isEqualTo("invalid_json");
     }
 
     @Test
     void invokeDecodesBase64EventsLikeLambda() throws IOException {
-        int code = run("invoke", "--template", TEMPLATE, "--event", EVENTS + "classify-base64.json");
+        int code = command.run("invoke", "--template", TEMPLATE, "--event", EVENTS + "classify-base64.json");
 
-        assertThat(code).as(stderr()).isZero();
-        JsonNode body = JSON.readTree(JSON.readTree(stdout()).get("body").asText());
+        assertThat(code).as(command.stderr()).isZero();
+        JsonNode body = JSON.readTree(JSON.readTree(command.stdout()).get("body").asText());
         assertThat(body.get("ticketId").asText()).isEqualTo("T-1012");
     }
 
     @Test
     void invokeSetsResolvableTemplateVariablesAsSystemProperties() {
-        int code = run("invoke", "--template", TEMPLATE, "--event", EVENTS + "health.json");
+        int code = command.run("invoke", "--template", TEMPLATE, "--event", EVENTS + "health.json");
 
-        assertThat(code).as(stderr()).isZero();
+        assertThat(code).as(command.stderr()).isZero();
         assertThat(System.getProperty("TRIAGE_TEST_GLOBAL")).isEqualTo("from globals");
         assertThat(System.getProperty("TRIAGE_TEST_LITERAL")).isEqualTo("literal value");
         assertThat(System.getProperty("TRIAGE_TEST_REF")).isEqualTo("hello from the parameter");
         assertThat(System.getProperty("TRIAGE_TEST_BUCKET")).isNull();
-        assertThat(stderr()).contains("TRIAGE_TEST_BUCKET").contains("TRIAGE_TEST_SUB");
+        assertThat(command.stderr()).contains("TRIAGE_TEST_BUCKET").contains("TRIAGE_TEST_SUB");
     }
 
     @Test
     void missingEventFileIsExitCode2WithAMessage() {
-        int code = run("invoke", "--template", TEMPLATE, "--event", "no-such-event.json");
+        int code = command.run("invoke", "--template", TEMPLATE, "--event", "no-such-event.json");
 
         assertThat(code).isEqualTo(2);
-        assertThat(stderr()).contains("event file no-such-event.json not found").doesNotContain("\tat ");
-        assertThat(stdout()).isEmpty();
+        assertThat(command.stderr()).contains("event file no-such-event.json not found").doesNotContain("\tat ");
+        assertThat(command.stdout()).isEmpty();
     }
 
     @Test
     void eventFileThatIsNotJsonIsExitCode2WithItsPosition(@TempDir Path dir) throws IOException {
         Path event = Files.writeString(dir.resolve("bad.json"), "{\"version\": \"2.0\",\n  \"rawPath\": }");
 
-        int code = run("invoke", "--template", TEMPLATE, "--event", event.toString());
+        int code = command.run("invoke", "--template", TEMPLATE, "--event", event.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(stderr()).contains("is not valid JSON (line 2").doesNotContain("\tat ");
+        assertThat(command.stderr()).contains("is not valid JSON (line 2").doesNotContain("\tat ");
     }
 
     @Test
     void eventThatDoesNotFitTheHandlersInputTypeIsExitCode2(@TempDir Path dir) throws IOException {
         Path event = Files.writeString(dir.resolve("array.json"), "[1, 2, 3]");
 
-        int code = run("invoke", "--template", TEMPLATE, "--event", event.toString());
+        int code = command.run("invoke", "--template", TEMPLATE, "--event", event.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(stderr()).contains("does not fit APIGatewayV2HTTPEvent").doesNotContain("\tat ");
+        assertThat(command.stderr()).contains("does not fit APIGatewayV2HTTPEvent").doesNotContain("\tat ");
     }
 
     @Test
     void unknownFunctionIsExitCode2AndListsTheFunctions() {
-        int code = run("invoke", "--template", TEMPLATE, "--function", "Nope", "--event", EVENTS + "health.json");
+        int code = command.run("invoke", "--template", TEMPLATE, "--function", "Nope", "--event", EVENTS + "health.json");
 
         assertThat(code).isEqualTo(2);
-        assertThat(stderr()).contains("no function Nope").contains("HttpFunction, QueueFunction, NoConstructorFunction");
+        assertThat(command.stderr()).contains("no function Nope").contains("HttpFunction, QueueFunction, NoConstructorFunction");
     }
 
     @Test
     void handlerClassMissingFromTheClasspathIsExitCode2() {
-        int code = run("invoke", "--template", TEMPLATE, "--function", "QueueFunction", "--event", EVENTS + "health.json");
+        int code = command.run("invoke", "--template", TEMPLATE, "--function", "QueueFunction", "--event", EVENTS + "health.json");
 
         assertThat(code).isEqualTo(2);
-        assertThat(stderr()).contains("org.tickettriage.local.NoSuchHandler").contains("not on the classpath");
+        assertThat(command.stderr()).contains("org.tickettriage.local.NoSuchHandler").contains("not on the classpath");
     }
 
     @Test
     void handlerWithoutANoArgumentConstructorIsExitCode2() {
-        int code = run("invoke", "--template", TEMPLATE, "--function", "NoConstructorFunction",
+        int code = command.run("invoke", "--template", TEMPLATE, "--function", "NoConstructorFunction",
                 "--event", EVENTS + "health.json");
 
         assertThat(code).isEqualTo(2);
-        assertThat(stderr()).contains("no public no-argument constructor");
+        assertThat(command.stderr()).contains("no public no-argument constructor");
     }
 
     @Test
     void missingTemplateIsExitCode2() {
-        int code = run("invoke", "--template", "nowhere.yaml", "--event", EVENTS + "health.json");
+        int code = command.run("invoke", "--template", "nowhere.yaml", "--event", EVENTS + "health.json");
 
         assertThat(code).isEqualTo(2);
-        assertThat(stderr()).contains("template nowhere.yaml not found");
+        assertThat(command.stderr()).contains("template nowhere.yaml not found");
     }
 
     @Test
     void missingEventOptionIsAUsageErrorWithExitCode2() {
-        int code = run("invoke", "--template", TEMPLATE);
+        int code = command.run("invoke", "--template", TEMPLATE);
 
         assertThat(code).isEqualTo(2);
-        assertThat(stderr()).contains("--event");
+        assertThat(command.stderr()).contains("--event");
     }
 
     @Test
     void noCommandIsAUsageError() {
-        assertThat(run()).isEqualTo(2);
-        assertThat(stderr()).contains("serve, invoke, ingest-email or routing");
+        assertThat(command.run()).isEqualTo(2);
+        assertThat(command.stderr()).contains("serve, invoke, ingest-email or routing");
     }
 
     @Test
     void serveWithAMissingModelDirectoryIsExitCode2() {
-        int code = run("serve", "--port", "0", "--model", "no/such/model");
+        int code = command.run("serve", "--port", "0", "--model", "no/such/model");
 
         assertThat(code).isEqualTo(2);
-        assertThat(stderr()).contains("model directory no/such/model not found").doesNotContain("\tat ");
+        assertThat(command.stderr()).contains("model directory no/such/model not found").doesNotContain("\tat ");
     }
 
     @Test
     void serveWithAnImpossiblePortIsExitCode2() {
-        assertThat(run("serve", "--port", "70000")).isEqualTo(2);
-        assertThat(stderr()).contains("--port must be between 0 and 65535");
+        assertThat(command.run("serve", "--port", "70000")).isEqualTo(2);
+        assertThat(command.stderr()).contains("--port must be between 0 and 65535");
     }
 
     @Test

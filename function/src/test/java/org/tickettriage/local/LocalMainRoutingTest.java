@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,21 +35,7 @@ class LocalMainRoutingTest {
     private static final List<String> LABELS =
             List.of("Bug Report", "Feature Request", "Technical Issue", "Billing Inquiry", "Account Management");
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return LocalMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final LocalCommand command = new LocalCommand();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -69,10 +53,10 @@ class LocalMainRoutingTest {
         };
         PolicyFolders.routing(folder, "Technical Issue,*,Technical Support,tech-support,P1D\n" + rows);
 
-        int code = run("routing", "check", folder.toString());
+        int code = command.run("routing", "check", folder.toString());
 
-        assertThat(code).as(stdout() + stderr()).isEqualTo(1);
-        assertThat(stdout()).contains(expected);
+        assertThat(code).as(command.stdout() + command.stderr()).isEqualTo(1);
+        assertThat(command.stdout()).contains(expected);
         assertThat(lastLine()).contains("routing check " + folder).contains("FAILED");
     }
 
@@ -81,20 +65,20 @@ class LocalMainRoutingTest {
         Files.writeString(folder.resolve("routing.csv"), "# The team's routing\n"
                 + "category,priority,team,queue,first_response,tiers\n*,*,Support,support,P1D,*\n");
 
-        int code = run("routing", "check", folder.toString());
+        int code = command.run("routing", "check", folder.toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(stdout()).contains("routing.csv:2: error: unknown column 'tiers'");
+        assertThat(command.stdout()).contains("routing.csv:2: error: unknown column 'tiers'");
     }
 
     @Test
     void routingCheckOfAGoodPolicyPrintsTheDefaultedFilesAndASummaryAndExitsZero(@TempDir Path folder) {
         PolicyFolders.routing(folder, "*,*,Support,support,P1D\n");
 
-        int code = run("routing", "check", folder.toString());
+        int code = command.run("routing", "check", folder.toString());
 
-        assertThat(code).as(stdout() + stderr()).isZero();
-        assertThat(stdout().lines().toList()).containsExactly(
+        assertThat(code).as(command.stdout() + command.stderr()).isZero();
+        assertThat(command.stdout().lines().toList()).containsExactly(
                 "From the bundled default: priorities.csv, keywords.csv, escalation.csv, review.csv",
                 "routing check " + folder + ": 0 errors, 0 warnings; OK");
     }
@@ -106,9 +90,9 @@ class LocalMainRoutingTest {
                 + "Billing Inquiry,*,Billing,billing,P1D\n");
         Path model = card(dir.resolve("model"), LABELS);
 
-        int lenient = run("routing", "check", policy.toString(), "--model", model.toString());
-        String report = stdout();
-        int strict = run("routing", "check", policy.toString(), "--model", model.toString(), "--strict");
+        int lenient = command.run("routing", "check", policy.toString(), "--model", model.toString());
+        String report = command.stdout();
+        int strict = command.run("routing", "check", policy.toString(), "--model", model.toString(), "--strict");
 
         assertThat(lenient).as(report).isZero();
         assertThat(report).contains("routing.csv: warning: no row routes the model's label 'Account Management'")
@@ -122,8 +106,8 @@ class LocalMainRoutingTest {
         Path policy = PolicyFolders.routing(dir.resolve("policy"), "*,*,Support,support,P1D\n");
         Path model = card(dir.resolve("model"), LABELS);
 
-        assertThat(run("routing", "check", policy.toString(), "--model", model.toString(), "--strict"))
-                .as(stdout()).isZero();
+        assertThat(command.run("routing", "check", policy.toString(), "--model", model.toString(), "--strict"))
+                .as(command.stdout()).isZero();
     }
 
     @Test
@@ -131,14 +115,14 @@ class LocalMainRoutingTest {
         Path policy = PolicyFolders.routing(dir.resolve("policy"), "*,*,Support,support,P1D\n");
         Files.createDirectories(dir.resolve("no-card"));
 
-        assertThat(run("routing", "check", dir.resolve("nowhere").toString())).isEqualTo(2);
-        assertThat(stderr()).contains("routing policy " + dir.resolve("nowhere") + " not found");
-        assertThat(run("routing", "check", policy.toString(), "--model", dir.resolve("no-model").toString())).isEqualTo(2);
-        assertThat(run("routing", "check", policy.toString(), "--model", dir.resolve("no-card").toString())).isEqualTo(2);
-        assertThat(stderr()).contains("has no model-card.json");
-        assertThat(run("routing", "check")).isEqualTo(2);
-        assertThat(run("routing")).isEqualTo(2);
-        assertThat(stderr()).doesNotContain("\tat ");
+        assertThat(command.run("routing", "check", dir.resolve("nowhere").toString())).isEqualTo(2);
+        assertThat(command.stderr()).contains("routing policy " + dir.resolve("nowhere") + " not found");
+        assertThat(command.run("routing", "check", policy.toString(), "--model", dir.resolve("no-model").toString())).isEqualTo(2);
+        assertThat(command.run("routing", "check", policy.toString(), "--model", dir.resolve("no-card").toString())).isEqualTo(2);
+        assertThat(command.stderr()).contains("has no model-card.json");
+        assertThat(command.run("routing", "check")).isEqualTo(2);
+        assertThat(command.run("routing")).isEqualTo(2);
+        assertThat(command.stderr()).doesNotContain("\tat ");
     }
 
     @Test
@@ -157,11 +141,11 @@ class LocalMainRoutingTest {
         PolicyFolders.write(folder, Map.of("routing.csv", "category,priority,team,queue,first_response,channel\n"
                 + "*,*,Email Desk,email-desk,PT8H,email\n*,*,Support,support,P1D,*\n"));
 
-        int code = run("ingest-email", "--json", "--routing", folder.toString(),
+        int code = command.run("ingest-email", "--json", "--routing", folder.toString(),
                 Corpus.DIR.resolve("plain-bug-report.eml").toString());
 
-        assertThat(code).as(stderr()).isZero();
-        JsonNode result = JSON.readTree(stdout().strip());
+        assertThat(code).as(command.stderr()).isZero();
+        JsonNode result = JSON.readTree(command.stdout().strip());
         assertThat(result.get("triage").get("team").asText()).isEqualTo("Email Desk");
         assertThat(result.get("triage").get("reasonCodes").toString()).contains("routing.csv line 2");
     }
@@ -170,13 +154,13 @@ class LocalMainRoutingTest {
     void aBrokenPolicyEndsServingCommandsWithItsMessageAndNoStackTrace(@TempDir Path folder) {
         PolicyFolders.routing(folder, "Bug Report,Urgent,Engineering,engineering,PT4H\n");
 
-        int code = run("ingest-email", "--routing", folder.toString(), Corpus.DIR.resolve("plain-bug-report.eml").toString());
+        int code = command.run("ingest-email", "--routing", folder.toString(), Corpus.DIR.resolve("plain-bug-report.eml").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(stderr()).contains("error: the routing policy " + folder + " has 1 error")
+        assertThat(command.stderr()).contains("error: the routing policy " + folder + " has 1 error")
                 .contains("routing.csv:2: error: unknown priority 'Urgent'")
                 .doesNotContain("RoutingPolicyException").doesNotContain("\tat ");
-        assertThat(run("ingest-email", "--routing", folder.resolve("missing").toString(),
+        assertThat(command.run("ingest-email", "--routing", folder.resolve("missing").toString(),
                 Corpus.DIR.resolve("plain-bug-report.eml").toString())).isEqualTo(2);
     }
 
@@ -252,7 +236,7 @@ class LocalMainRoutingTest {
     }
 
     private String lastLine() {
-        List<String> lines = stdout().lines().toList();
+        List<String> lines = command.stdout().lines().toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 }

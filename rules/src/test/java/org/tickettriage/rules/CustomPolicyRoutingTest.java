@@ -176,6 +176,10 @@ class CustomPolicyRoutingTest {
             assertThat(p.isError()).isFalse();
             assertThat(p.message()).contains("'Human Resources'");
         });
+        assertThat(ModelCheck.check(RoutingPolicy.bundled(), List.of("Bug Report", "Shipping"), List.of("Low", "High")))
+                .anySatisfy(p -> assertThat(p.message()).contains("no row names the model's label 'Shipping': only a * row"));
+        assertThat(ModelCheck.check(RoutingPolicy.bundled(), List.of("Account Management", "Billing Inquiry", "Bug Report",
+                "Feature Request", "Technical Issue"), List.of("Low", "Medium", "High", "Critical"))).isEmpty();
         assertThat(ModelCheck.check(policy, List.of("Technical Support"), List.of("Low", "Medium", "High", "Critical")))
                 .anySatisfy(p -> assertThat(p.message()).contains("'Critical', not on the scale"))
                 .anySatisfy(p -> assertThat(p.message()).contains("'Billing and Payments' is not a label of the model"));

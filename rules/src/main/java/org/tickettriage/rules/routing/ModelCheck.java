@@ -29,6 +29,15 @@ public final class ModelCheck {
                     + (unrouted.size() == 1 ? "label " : "labels ") + quoted(unrouted)
                     + " at every priority: such tickets go to the review queue (add rows, or a * row)"));
         }
+        boolean namesCategories = policy.table().rows().stream().anyMatch(row -> row.category() != null);
+        List<String> catchAllOnly = categories.stream().filter(label -> !unrouted.contains(label)
+                && policy.table().rows().stream().noneMatch(row -> label.equals(row.category()))).toList();
+        if (namesCategories && !catchAllOnly.isEmpty()) {
+            // The table routes some categories by name: these fall through to its * rows, often not what was meant.
+            problems.add(PolicyProblem.warning(routingFile, 0, "no row names the model's "
+                    + (catchAllOnly.size() == 1 ? "label " : "labels ") + quoted(catchAllOnly)
+                    + ": only a * row routes them"));
+        }
         Set<String> known = new LinkedHashSet<>(categories);
         policy.keywords().forEach(k -> known.add(k.category()));
         for (RouteRow row : policy.table().rows()) {

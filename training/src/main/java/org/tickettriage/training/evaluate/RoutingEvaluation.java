@@ -32,6 +32,9 @@ public final class RoutingEvaluation {
     /** Warnings printed in the text section; a 77-row table for another model warns once per row. */
     private static final int WARNINGS_SHOWN = 10;
 
+    private static final List<ReasonCode> PRIORITY_SOURCES =
+            List.of(ReasonCode.PRIORITY_CLIENT, ReasonCode.PRIORITY_MODEL, ReasonCode.PRIORITY_DEFAULT);
+
     private final String policy;
     private final List<String> warnings;
     private final int tickets;
@@ -39,6 +42,8 @@ public final class RoutingEvaluation {
     private final Map<String, Integer> queues = new TreeMap<>();
     private final Map<String, Integer> decidedBy = new LinkedHashMap<>();
     private final Map<String, Integer> unroutedCategories = new TreeMap<>();
+    /** Where each ticket's priority came from: the client, the model (on the policy's scale) or the scale's default. */
+    private final Map<String, Integer> prioritySources = new LinkedHashMap<>();
     private final Map<String, Integer> refused = new TreeMap<>();
     private int needsReview;
     private int escalated;
@@ -49,6 +54,9 @@ public final class RoutingEvaluation {
         this.tickets = tickets;
         for (DecidedBy by : DecidedBy.values()) {
             decidedBy.put(by.wireName(), 0);
+        }
+        for (ReasonCode source : PRIORITY_SOURCES) {
+            prioritySources.put(source.wireName(), 0);
         }
     }
 
@@ -83,6 +91,7 @@ public final class RoutingEvaluation {
             if (reason.code().equals(ReasonCode.UNROUTED_CATEGORY.wireName())) {
                 unroutedCategories.merge(String.valueOf(reason.detail()), 1, Integer::sum);
             }
+            prioritySources.computeIfPresent(reason.code(), (code, count) -> count + 1);
         }
     }
 
@@ -98,6 +107,8 @@ public final class RoutingEvaluation {
         text.append("  teams: ").append(shares(teams)).append('\n');
         text.append("  queues: ").append(shares(queues)).append('\n');
         text.append("  decided by: ").append(String.join(", ", decidedBy.entrySet().stream()
+                .map(e -> e.getKey() + " " + share(e.getValue())).toList())).append('\n');
+        text.append("  priority from: ").append(String.join(", ", prioritySources.entrySet().stream()
                 .map(e -> e.getKey() + " " + share(e.getValue())).toList())).append('\n');
         text.append(String.format(Locale.ROOT, "  needs review %s, escalated %s, %s %d%s%n", share(needsReview), share(escalated),
                 ReasonCode.UNROUTED_CATEGORY.wireName(), unrouted(),
@@ -124,6 +135,9 @@ public final class RoutingEvaluation {
         Map<String, Object> by = new LinkedHashMap<>();
         decidedBy.forEach((k, v) -> by.put(k, countAndShare(v)));
         json.put("decidedBy", by);
+        Map<String, Object> sources = new LinkedHashMap<>();
+        prioritySources.forEach((k, v) -> sources.put(k, countAndShare(v)));
+        json.put("prioritySource", sources);
         json.put("needsReview", countAndShare(needsReview));
         json.put("escalated", countAndShare(escalated));
         Map<String, Object> unrouted = countAndShare(unrouted());

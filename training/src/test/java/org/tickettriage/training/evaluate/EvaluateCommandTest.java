@@ -171,6 +171,9 @@ class EvaluateCommandTest {
         assertThat(routing.get("needsReview").get("share").asDouble()).isCloseTo(review / 68.0, within(1e-4));
         assertThat(routing.get("escalated").get("count").asInt()).isZero();
         assertThat(routing.get("unroutedCategory").get("count").asInt()).isZero();
+        // The fixture's model predicts priorities on the default scale, which this policy keeps: none falls to the default.
+        assertThat(count(routing.get("prioritySource"), "priority_model")).isEqualTo(68);
+        assertThat(count(routing.get("prioritySource"), "priority_default")).isZero();
         assertThat(run[1]).contains("Routing (policy: " + policy + "; 68 tickets through TriageService):",
                 String.format(Locale.ROOT, "Money %d (%.1f%%)", money, 100.0 * money / 68));
         assertThat(Files.readString(report.resolve("report.md"))).contains("## Routing", "| Money | " + money + " |");

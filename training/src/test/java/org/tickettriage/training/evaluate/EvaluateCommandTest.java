@@ -99,6 +99,10 @@ class EvaluateCommandTest {
         assertThat(json.get("coverage").asDouble()).isCloseTo((double) decided.size() / rows.size(), within(1e-4));
         assertThat(json.get("accuracyAtThreshold").asDouble())
                 .isCloseTo(decided.isEmpty() ? 0 : (double) decidedCorrect / decided.size(), within(1e-4));
+        // The weighted score's latency part comes from the served path, as its definition says.
+        assertThat(json.get("weightedScore").get("latencyFrom").asText()).isEqualTo("served path p99");
+        assertThat(json.get("servedLatency").get("p99Micros").asDouble())
+                .isGreaterThanOrEqualTo(json.get("servedLatency").get("p50Micros").asDouble()).isPositive();
         // The fixture is small and easy: a model trained on it that scored poorly would be a broken trainer.
         assertThat(json.get("accuracy").asDouble()).isGreaterThan(0.9);
     }

@@ -1,0 +1,96 @@
+package org.tickettriage.model;
+
+import java.util.AbstractList;
+import java.util.List;
+
+/**
+ * The feature names of a model in index order, and the index of a name: an open-addressing table built once at
+ * load (a few milliseconds for tens of thousands of names) and read-only after, so lookups need no lock.
+ */
+public final class Vocabulary {
+
+    private final String[] names;
+    /** Slot to feature index + 1; 0 marks an empty slot. Length a power of two, at most half full. */
+    private final int[] slots;
+    private final int mask;
+
+    private Vocabulary(String[] names) {
+        this.names = names;
+        int capacity = Integer.highestOneBit(Math.max(4, names.length * 2 - 1)) << 1;
+        this.slots = new int[capacity];
+        this.mask = capacity - 1;
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            if (name == null) {
+                throw new IllegalArgumentException("feature " + i + " has no name");
+            }
+            int slot = mix(name.hashCode()) & mask;
+            while (slots[slot] != 0) {
+                if (names[slots[slot] - 1].equals(name)) {
+                    throw new IllegalArgumentException("feature " + i + " repeats feature " + (slots[slot] - 1)
+                            + " (" + name.length() + " characters)");
+                }
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = i + 1;
+        }
+    }
+
+    /**
+     * The vocabulary of these names, in index order.
+     *
+     * @throws IllegalArgumentException when a name is null or repeated
+     */
+    public static Vocabulary of(List<String> names) {
+        return new Vocabulary(names.toArray(new String[0]));
+    }
+
+    /** As {@link #of(List)}, taking ownership of the array. */
+    static Vocabulary ofOwned(String[] names) {
+        return new Vocabulary(names);
+    }
+
+    /** The index of {@code name}, or -1 when the model does not know it. */
+    public int indexOf(String name) {
+        int slot = mix(name.hashCode()) & mask;
+        int entry;
+        while ((entry = slots[slot]) != 0) {
+            if (names[entry - 1].equals(name)) {
+                return entry - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -1;
+    }
+
+    /** The name of feature {@code index}. */
+    public String name(int index) {
+        return names[index];
+    }
+
+    /** How many features there are. */
+    public int size() {
+        return names.length;
+    }
+
+    /** The names in index order, as an unmodifiable view. */
+    public List<String> names() {
+        return new AbstractList<>() {
+            @Override
+            public String get(int index) {
+                return names[index];
+            }
+
+            @Override
+            public int size() {
+                return names.length;
+            }
+        };
+    }
+
+    /** Spreads String's hash, whose low bits are weak for short, similar strings. */
+    private static int mix(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+}

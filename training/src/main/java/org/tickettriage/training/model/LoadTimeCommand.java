@@ -1,0 +1,135 @@
+package org.tickettriage.training.model;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.tickettriage.classifier.LegacyModelDirectory;
+import org.tickettriage.classifier.MalletModelExporter;
+import org.tickettriage.model.MaxEntTicketClassifier;
+import org.tickettriage.model.ModelDirectory;
+import org.tickettriage.training.cli.ToolException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code model load-time}: how long loading a model takes in a fresh JVM (the first load, classes and all, as at a
+ * container's start), over several JVMs; optionally the same for a directory of the old format, read as
+ * {@code model convert} reads it and turned into a classifier. Prints figures; never fails on a time.
+ */
+@Command(name = "load-time", mixinStandardHelpOptions = true,
+        description = "Time of the first model load in fresh JVMs: the model format, and optionally the old format.")
+public final class LoadTimeCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "DIR", description = "A model directory (default: the bundled model).")
+    Path model;
+
+    @Option(names = "--legacy", paramLabel = "OLD_DIR",
+            description = "Also time a model directory of the old format (Java-serialized MALLET classifiers).")
+    Path legacy;
+
+    @Option(names = "--runs", defaultValue = "10", description = "Fresh JVMs per format (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--jvm-flags", defaultValue = "", split = " ",
+            description = "Flags for the measured JVMs, space-separated, e.g. \"-XX:TieredStopAtLevel=1\" as in Lambda.")
+    List<String> jvmFlags = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        System.out.printf(Locale.ROOT, "java %s, %d cpus, load average %.2f, JVM flags [%s], %d runs each%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                String.join(" ", jvmFlags.stream().filter(f -> !f.isBlank()).toList()), runs);
+        if (model == null) {
+            System.out.println("model format: the bundled model (classpath:" + ModelDirectory.BUNDLED_RESOURCE
+                    + ModelDirectory.MODEL_FILE + ")");
+        } else {
+            System.out.printf(Locale.ROOT, "model format: %s (%s, %d bytes)%n", model, ModelDirectory.MODEL_FILE,
+                    Files.size(model.resolve(ModelDirectory.MODEL_FILE)));
+        }
+        report("model format", measure("new", model == null ? "bundled" : model.toString(), java));
+        if (legacy != null) {
+            long bytes = 0;
+            for (String file : List.of(ModelDirectory.LEGACY_CATEGORY_FILE, ModelDirectory.LEGACY_PRIORITY_FILE)) {
+                Path p = legacy.resolve(file);
+                bytes += Files.exists(p) ? Files.size(p) : 0;
+            }
+            System.out.printf(Locale.ROOT, "old format: %s (%s and %s, %d bytes together)%n", legacy,
+                    ModelDirectory.LEGACY_CATEGORY_FILE, ModelDirectory.LEGACY_PRIORITY_FILE, bytes);
+            report("old format", measure("legacy", legacy.toString(), java));
+        }
+        return 0;
+    }
+
+    private double[][] measure(String kind, String where, String java) throws IOException, InterruptedException {
+        double[][] millis = new double[2][runs];
+        for (int run = 0; run < runs; run++) {
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            jvmFlags.stream().filter(f -> !f.isBlank()).forEach(command::add);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadOnce.class.getName(), kind, where));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new ToolException("the measured JVM failed (" + kind + " " + where + "): " + output);
+            }
+            String[] parts = output.split(" ");
+            millis[0][run] = Long.parseLong(parts[0]) / 1e6;
+            millis[1][run] = Long.parseLong(parts[1]) / 1e6;
+        }
+        return millis;
+    }
+
+    private static void report(String what, double[][] millis) {
+        System.out.printf(Locale.ROOT, "  %-13s first load in a fresh JVM: %s%n", what, summary(millis[0]));
+        System.out.printf(Locale.ROOT, "  %-13s tenth load, same JVM:      %s%n", what, summary(millis[1]));
+    }
+
+    private static String summary(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        return String.format(Locale.ROOT, "median %.1f ms, min %.1f ms, max %.1f ms", median, sorted[0],
+                sorted[sorted.length - 1]);
+    }
+
+    /** The measured JVM: loads once (timed, cold), nine more times, and prints the first and the tenth time in ns. */
+    public static final class LoadOnce {
+        public static void main(String[] args) {
+            long first = 0;
+            long tenth = 0;
+            for (int i = 0; i < 10; i++) {
+                long start = System.nanoTime();
+                Object loaded = load(args[0], args[1]);
+                long nanos = System.nanoTime() - start;
+                if (loaded == null) {
+                    throw new IllegalStateException("nothing loaded");
+                }
+                if (i == 0) {
+                    first = nanos;
+                } else if (i == 9) {
+                    tenth = nanos;
+                }
+            }
+            System.out.println(first + " " + tenth);
+        }
+
+        private static Object load(String kind, String where) {
+            if (kind.equals("legacy")) {
+                LegacyModelDirectory old = LegacyModelDirectory.read(Path.of(where));
+                return MalletModelExporter.classifier(old.category(), old.priority(), old.card());
+            }
+            return where.equals("bundled") ? MaxEntTicketClassifier.loadBundled() : MaxEntTicketClassifier.load(Path.of(where));
+        }
+    }
+}

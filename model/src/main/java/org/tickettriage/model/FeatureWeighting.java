@@ -44,13 +44,9 @@ public final class FeatureWeighting {
         this.block = block;
     }
 
-    /** The blocks of a vocabulary: 1 for each character n-gram, 0 for every other feature. */
+    /** The blocks of a vocabulary: 1 for each character n-gram, 0 for every other feature; shared, read-only. */
     public static byte[] blocks(Vocabulary vocabulary) {
-        byte[] block = new byte[vocabulary.size()];
-        for (int i = 0; i < block.length; i++) {
-            block[i] = (byte) (Tokenizer.isCharNgram(vocabulary.name(i)) ? 1 : 0);
-        }
-        return block;
+        return vocabulary.charNgramBlocks();
     }
 
     /**

@@ -18,8 +18,6 @@ public final class MaxEntScorer {
     private final Vocabulary vocabulary;
     private final int labels;
     private final double inverseTemperature;
-    /** Features a person cannot read as a reason (character n-grams), left out of the explanation. */
-    private final boolean[] hiddenFromExplanation;
 
     /** A scorer of {@code head}, whose features are those of {@code vocabulary}. */
     public MaxEntScorer(ModelHead head, Vocabulary vocabulary) {
@@ -31,10 +29,6 @@ public final class MaxEntScorer {
         this.vocabulary = vocabulary;
         this.labels = head.labels().size();
         this.inverseTemperature = 1.0 / head.temperature();
-        this.hiddenFromExplanation = new boolean[vocabulary.size()];
-        for (int i = 0; i < hiddenFromExplanation.length; i++) {
-            hiddenFromExplanation[i] = Tokenizer.isCharNgram(vocabulary.name(i));
-        }
     }
 
     /** The head scored. */
@@ -136,8 +130,8 @@ public final class MaxEntScorer {
         int kept = 0;
         for (int loc = 0; loc < n; loc++) {
             int feature = vector.indices()[loc];
-            if (hiddenFromExplanation[feature]) {
-                continue;
+            if (vocabulary.isCharNgram(feature)) {
+                continue; // a person cannot read a character n-gram as a reason
             }
             double c = weights[feature * labels + label] * vector.values()[loc];
             if (c > 0) {

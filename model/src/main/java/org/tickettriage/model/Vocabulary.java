@@ -10,6 +10,8 @@ import java.util.List;
 public final class Vocabulary {
 
     private final String[] names;
+    /** For each feature, 1 when it is a character n-gram, else 0: the blocks of {@link FeatureWeighting}. */
+    private final byte[] charNgram;
     /** Slot to feature index + 1; 0 marks an empty slot. Length a power of two, at most half full. */
     private final int[] slots;
     private final int mask;
@@ -19,11 +21,13 @@ public final class Vocabulary {
         int capacity = Integer.highestOneBit(Math.max(4, names.length * 2 - 1)) << 1;
         this.slots = new int[capacity];
         this.mask = capacity - 1;
+        this.charNgram = new byte[names.length];
         for (int i = 0; i < names.length; i++) {
             String name = names[i];
             if (name == null) {
                 throw new IllegalArgumentException("feature " + i + " has no name");
             }
+            charNgram[i] = (byte) (Tokenizer.isCharNgram(name) ? 1 : 0);
             int slot = mix(name.hashCode()) & mask;
             while (slots[slot] != 0) {
                 if (names[slots[slot] - 1].equals(name)) {
@@ -66,6 +70,16 @@ public final class Vocabulary {
     /** The name of feature {@code index}. */
     public String name(int index) {
         return names[index];
+    }
+
+    /** Whether feature {@code index} is a character n-gram ({@link Tokenizer#CHAR_PREFIX}). */
+    public boolean isCharNgram(int index) {
+        return charNgram[index] != 0;
+    }
+
+    /** 1 for each character n-gram, 0 for every other feature; shared, not to be modified. */
+    byte[] charNgramBlocks() {
+        return charNgram;
     }
 
     /** How many features there are. */

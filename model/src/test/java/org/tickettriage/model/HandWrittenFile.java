@@ -4,8 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Arrays;
+import java.util.zip.CRC32C;
 
 /**
  * A model file written byte by byte as docs/MODEL-FORMAT.md describes it, independently of {@link ModelFile}'s
@@ -59,12 +58,12 @@ final class HandWrittenFile {
         return bytes(tag.getBytes(StandardCharsets.US_ASCII)).u32(body.length).bytes(body);
     }
 
-    /** The bytes so far followed by their SHA-256. */
-    byte[] withChecksum() throws Exception {
+    /** The bytes so far followed by their CRC-32C. */
+    byte[] withChecksum() {
         byte[] body = out.toByteArray();
-        byte[] file = Arrays.copyOf(body, body.length + 32);
-        System.arraycopy(MessageDigest.getInstance("SHA-256").digest(body), 0, file, body.length, 32);
-        return file;
+        CRC32C crc = new CRC32C();
+        crc.update(body, 0, body.length);
+        return payload().bytes(body).u32(crc.getValue()).out.toByteArray();
     }
 
     static HandWrittenFile payload() {

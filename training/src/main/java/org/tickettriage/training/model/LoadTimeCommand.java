@@ -35,6 +35,10 @@ public final class LoadTimeCommand implements Callable<Integer> {
             description = "Also time a model directory of the old format (Java-serialized MALLET classifiers).")
     Path legacy;
 
+    @Option(names = "--checksums",
+            description = "Also time SHA-256 and CRC-32C over the model file's bytes in fresh JVMs (why the format uses CRC-32C).")
+    boolean checksums;
+
     @Option(names = "--runs", defaultValue = "10", description = "Fresh JVMs per format (default ${DEFAULT-VALUE}).")
     int runs;
 
@@ -56,7 +60,12 @@ public final class LoadTimeCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "model format: %s (%s, %d bytes)%n", model, ModelDirectory.MODEL_FILE,
                     Files.size(model.resolve(ModelDirectory.MODEL_FILE)));
         }
-        report("model format", measure("new", model == null ? "bundled" : model.toString(), java));
+        String where = model == null ? "bundled" : model.toString();
+        report("model format", measure("new", where, java));
+        if (checksums) {
+            report("SHA-256", measure("sha256", where, java));
+            report("CRC-32C", measure("crc32c", where, java));
+        }
         if (legacy != null) {
             long bytes = 0;
             for (String file : List.of(ModelDirectory.LEGACY_CATEGORY_FILE, ModelDirectory.LEGACY_PRIORITY_FILE)) {
@@ -103,9 +112,15 @@ public final class LoadTimeCommand implements Callable<Integer> {
                 sorted[sorted.length - 1]);
     }
 
-    /** The measured JVM: loads once (timed, cold), nine more times, and prints the first and the tenth time in ns. */
+    /**
+     * The measured JVM: loads once (timed, cold), nine more times, and prints the first and the tenth time in ns. The
+     * checksum kinds time only the hash of the model file's bytes, read beforehand.
+     */
     public static final class LoadOnce {
-        public static void main(String[] args) {
+        public static void main(String[] args) throws IOException {
+            if (args[0].equals("sha256") || args[0].equals("crc32c")) {
+                readBytes(args[1]);
+            }
             long first = 0;
             long tenth = 0;
             for (int i = 0; i < 10; i++) {
@@ -124,12 +139,45 @@ public final class LoadTimeCommand implements Callable<Integer> {
             System.out.println(first + " " + tenth);
         }
 
+        private static byte[] bytes;
+
         private static Object load(String kind, String where) {
+            if (kind.equals("sha256") || kind.equals("crc32c")) {
+                return checksum(kind, where);
+            }
             if (kind.equals("legacy")) {
                 LegacyModelDirectory old = LegacyModelDirectory.read(Path.of(where));
                 return MalletModelExporter.classifier(old.category(), old.priority(), old.card());
             }
             return where.equals("bundled") ? MaxEntTicketClassifier.loadBundled() : MaxEntTicketClassifier.load(Path.of(where));
+        }
+
+        private static Object checksum(String kind, String where) {
+            if (bytes == null) {
+                throw new IllegalStateException("read first");
+            }
+            if (kind.equals("crc32c")) {
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(bytes, 0, bytes.length);
+                return crc.getValue();
+            }
+            try {
+                return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The model file's bytes, read before anything is timed. */
+        static void readBytes(String where) throws IOException {
+            if (where.equals("bundled")) {
+                try (java.io.InputStream in = LoadOnce.class.getResourceAsStream(ModelDirectory.BUNDLED_RESOURCE
+                        + ModelDirectory.MODEL_FILE)) {
+                    bytes = in.readAllBytes();
+                }
+            } else {
+                bytes = Files.readAllBytes(Path.of(where).resolve(ModelDirectory.MODEL_FILE));
+            }
         }
     }
 }

@@ -43,8 +43,8 @@ run() {
   end=$(date +%s%N)
   "${TOOLS[@]}" evaluate --model "$dir/model" --data "$test" "${eval_opts[@]}" --json >"$dir/evaluate.txt"
   local bytes gz
-  bytes=$(cat "$dir"/model/*.classifier | wc -c)
-  gz=$(cat "$dir"/model/*.classifier | gzip -6 | wc -c)
+  bytes=$(cat "$dir"/model/model.bin | wc -c)
+  gz=$(cat "$dir"/model/model.bin | gzip -6 | wc -c)
   printf '%s\t%s\ttrainSeconds=%.1f\tloadBefore=%s\tloadAfter=%s\tclassifierBytes=%s\tgzipBytes=%s\t%s\t%s\n' \
     "$prior" "$name" "$(awk "BEGIN {print ($end - $start) / 1e9}")" "$load" "$(cut -d' ' -f1 /proc/loadavg)" \
     "$bytes" "$gz" "$(grep '^non-zero weights' "$dir/train.txt")" "$(grep -m1 '^category: accuracy' "$dir/evaluate.txt")" \

@@ -308,12 +308,7 @@ public final class ModelFile {
             if (count != vocabulary.size()) {
                 throw fail("has " + count + " IDF weights for " + vocabulary.size() + " features");
             }
-            idf = doubles(in, count);
-            for (int i = 0; i < count; i++) {
-                if (!(idf[i] > 0) || Double.isInfinite(idf[i])) {
-                    throw fail("has IDF weight " + idf[i] + " at feature " + i + ", not a positive number");
-                }
-            }
+            idf = doubles(in, count); // each in (0, TicketModel.MAX_IDF], checked with the model
         }
 
         private ModelHead head(ByteBuffer in) {
@@ -338,8 +333,9 @@ public final class ModelFile {
                 throw fail("head " + head + " needs " + weightCount * Double.BYTES + " bytes of weights; "
                         + in.remaining() + " are left");
             }
-            double[] biases = finite(doubles(in, labelCount), "a bias of head " + head);
-            double[] weights = finite(doubles(in, (int) (features * labelCount)), "a weight of head " + head);
+            // Each within ±ModelHead.MAX_WEIGHT, and the temperature in range, checked by the head.
+            double[] biases = doubles(in, labelCount);
+            double[] weights = doubles(in, (int) (features * labelCount));
             return new ModelHead(head, kind == 1, labels, temperature, biases, weights);
         }
 
@@ -396,15 +392,6 @@ public final class ModelFile {
             double[] values = new double[count];
             in.asDoubleBuffer().get(values);
             in.position(in.position() + count * Double.BYTES);
-            return values;
-        }
-
-        private double[] finite(double[] values, String what) {
-            for (double v : values) {
-                if (!Double.isFinite(v)) {
-                    throw fail("has " + what + " that is " + v);
-                }
-            }
             return values;
         }
 

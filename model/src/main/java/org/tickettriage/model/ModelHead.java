@@ -23,6 +23,15 @@ public record ModelHead(String name, boolean ordinal, List<String> labels, doubl
     public static final String CATEGORY = "category";
     /** The name of the priority head, which a model trained without priorities lacks. */
     public static final String PRIORITY = "priority";
+    /**
+     * The temperatures a head may have: the range the trainer searches. Beyond it, {@code p^(1/T)} of every label
+     * can underflow to 0 (a fuzzed file did that), and no calibration needs it.
+     */
+    public static final double MIN_TEMPERATURE = 0.05;
+    /** See {@link #MIN_TEMPERATURE}. */
+    public static final double MAX_TEMPERATURE = 20;
+    /** The largest magnitude of a weight or bias: far beyond any fitted MaxEnt's, and small enough that no sum overflows. */
+    public static final double MAX_WEIGHT = 1e6;
 
     public ModelHead {
         Objects.requireNonNull(name, "name");
@@ -33,12 +42,24 @@ public record ModelHead(String name, boolean ordinal, List<String> labels, doubl
         if (new HashSet<>(labels).size() != labels.size()) {
             throw new IllegalArgumentException("head " + name + " repeats a label");
         }
-        if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("head " + name + "'s temperature " + temperature + " is not a positive number");
+        if (!(temperature >= MIN_TEMPERATURE && temperature <= MAX_TEMPERATURE)) {
+            throw new IllegalArgumentException("head " + name + "'s temperature " + temperature + " is not in ["
+                    + MIN_TEMPERATURE + ", " + MAX_TEMPERATURE + "]");
         }
         if (biases.length != labels.size() || weights.length % labels.size() != 0) {
             throw new IllegalArgumentException("head " + name + ": " + biases.length + " biases and " + weights.length
                     + " weights do not fit " + labels.size() + " labels");
+        }
+        checkWeights(name, "bias", biases);
+        checkWeights(name, "weight", weights);
+    }
+
+    private static void checkWeights(String head, String what, double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!(Math.abs(values[i]) <= MAX_WEIGHT)) {
+                throw new IllegalArgumentException("head " + head + " has " + what + " " + values[i] + " at " + i
+                        + ", not a number within ±" + MAX_WEIGHT);
+            }
         }
     }
 

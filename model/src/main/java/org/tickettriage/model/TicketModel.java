@@ -28,6 +28,9 @@ public record TicketModel(String modelVersion, String createdAt, double reviewTh
                           int tokenizerVersion, FeatureSettings features, Vocabulary vocabulary, double[] idf,
                           List<ModelHead> heads) {
 
+    /** The largest IDF weight: {@code ln((1 + n) / (1 + df)) + 1} is about 24 for ten billion training rows. */
+    public static final double MAX_IDF = 1000;
+
     public TicketModel {
         Objects.requireNonNull(modelVersion, "modelVersion");
         createdAt = createdAt == null ? "" : createdAt;
@@ -46,6 +49,11 @@ public record TicketModel(String modelVersion, String createdAt, double reviewTh
         }
         if (idf != null && idf.length != vocabulary.size()) {
             throw new IllegalArgumentException(idf.length + " IDF weights for " + vocabulary.size() + " features");
+        }
+        for (int i = 0; idf != null && i < idf.length; i++) {
+            if (!(idf[i] > 0 && idf[i] <= MAX_IDF)) {
+                throw new IllegalArgumentException("IDF weight " + idf[i] + " at feature " + i + " is not in (0, " + MAX_IDF + "]");
+            }
         }
         if (heads.isEmpty() || !heads.get(0).name().equals(ModelHead.CATEGORY)) {
             throw new IllegalArgumentException("the first head must be the " + ModelHead.CATEGORY + " head");

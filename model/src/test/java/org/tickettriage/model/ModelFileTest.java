@@ -195,9 +195,13 @@ class ModelFileTest {
         assertRefused(file(HandWrittenFile.payload().u32(2).str("refund").u32(2).bytes(new byte[] {(byte) 0xC3, 0x28}),
                 HandWrittenFile.category()), "not valid UTF-8");
         assertRefused(file(HandWrittenFile.vocabulary("refund", "crash"), HandWrittenFile.head("category", 0,
-                new String[] {"A", "B"}, 1.0, 2, new double[] {0, 0}, new double[] {1, Double.NaN, 0, 0})), "is NaN");
+                new String[] {"A", "B"}, 1.0, 2, new double[] {0, 0}, new double[] {1, Double.NaN, 0, 0})), "weight NaN at 1");
         assertRefused(file(HandWrittenFile.vocabulary("refund", "crash"), HandWrittenFile.head("category", 0,
-                new String[] {"A", "B"}, 0.0, 2, new double[] {0, 0}, new double[4])), "temperature 0.0");
+                new String[] {"A", "B"}, 1.0, 2, new double[] {0, 0}, new double[] {1, 2e6, 0, 0})), "weight 2000000.0 at 1");
+        assertRefused(file(HandWrittenFile.vocabulary("refund", "crash"), HandWrittenFile.head("category", 0,
+                new String[] {"A", "B"}, 1e-9, 2, new double[] {0, 0}, new double[4])), "temperature 1.0E-9 is not in [0.05, 20.0]");
+        assertRefused(file(HandWrittenFile.vocabulary("refund", "crash"), HandWrittenFile.head("category", 0,
+                new String[] {"A", "B"}, 0.0, 2, new double[] {0, 0}, new double[4])), "temperature 0.0 is not in");
         assertRefused(file(HandWrittenFile.vocabulary("refund", "crash"), HandWrittenFile.head("category", 0,
                 new String[] {"A", "A"}, 1.0, 2, new double[] {0, 0}, new double[4])), "repeats a label");
         assertRefused(file(HandWrittenFile.vocabulary("refund", "crash"), HandWrittenFile.head("category", 3,

@@ -4,8 +4,9 @@ import java.io.ObjectInputFilter;
 import java.util.Set;
 
 /**
- * The allow-list a model file is read through: Java deserialization of an arbitrary class can run code, so
- * only the classes a MaxEnt classifier and its feature pipe are made of may appear, within size limits.
+ * The allow-list an old-format model file is read through (only by {@code model convert}): Java deserialization of
+ * an arbitrary class can run code, so only the classes a MaxEnt classifier and its feature pipe are made of may
+ * appear, within size limits.
  * A MALLET upgrade that serializes other classes makes the load fail with the class named, on purpose.
  */
 final class ModelDeserializationFilter implements ObjectInputFilter {

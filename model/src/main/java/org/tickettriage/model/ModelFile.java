@@ -291,16 +291,74 @@ public final class ModelFile {
                     (flags & FLAG_NORMALIZE) != 0);
         }
 
+        /**
+         * The names as one block: every length first, then every name's bytes. Read with bulk copies and tight loops,
+         * not one buffer call per name: in a fresh JVM the per-name calls took most of the load.
+         */
         private void vocabulary(ByteBuffer in) {
             int count = count(in, MAX_FEATURES, 4, "features");
-            String[] names = new String[count];
+            int[] lengths = new int[count];
+            in.asIntBuffer().get(lengths);
+            in.position(in.position() + count * Integer.BYTES);
+            long total = 0;
             for (int i = 0; i < count; i++) {
-                names[i] = string(in, "a feature name");
-                if (names[i].isEmpty()) {
-                    throw fail("has an empty feature name at index " + i);
+                int length = lengths[i];
+                if (length <= 0 || length > MAX_STRING_BYTES) {
+                    throw fail("has a feature name of " + Integer.toUnsignedLong(length) + " bytes at index " + i
+                            + " (names have 1 to " + MAX_STRING_BYTES + ")");
+                }
+                total += length;
+            }
+            if (total > in.remaining()) {
+                throw fail("declares " + total + " bytes of feature names; " + in.remaining() + " are left");
+            }
+            byte[] array = in.array();
+            int start = in.arrayOffset() + in.position();
+            int end = start + (int) total;
+            boolean ascii = true;
+            for (int i = start; i < end; i++) {
+                if (array[i] < 0) {
+                    ascii = false;
+                    break;
                 }
             }
-            vocabulary = Vocabulary.ofOwned(names);
+            String[] names = new String[count];
+            int[] hashes = new int[count];
+            int offset = start;
+            for (int i = 0; i < count; i++) {
+                int length = lengths[i];
+                if (ascii) {
+                    names[i] = ascii(array, offset, length);
+                    hashes[i] = asciiHash(array, offset, length);
+                } else {
+                    names[i] = utf8(array, offset, length, "a feature name");
+                    hashes[i] = names[i].hashCode();
+                }
+                offset += length;
+            }
+            in.position(in.position() + (int) total);
+            vocabulary = Vocabulary.ofOwned(names, hashes);
+        }
+
+        /**
+         * An ASCII string. The deprecated constructor is the one that only copies the bytes: the charset constructors
+         * go through the decoder machinery, which in a fresh JVM made decoding the names most of a model's load.
+         */
+        @SuppressWarnings("deprecation")
+        private static String ascii(byte[] array, int offset, int length) {
+            return new String(array, 0, offset, length);
+        }
+
+        /**
+         * {@code String.hashCode} of an ASCII name, from its bytes. A method of its own, called once per name, so that
+         * the JIT compiles it after a few hundred names instead of interpreting one long loop.
+         */
+        private static int asciiHash(byte[] array, int offset, int length) {
+            int h = 0;
+            for (int b = offset; b < offset + length; b++) {
+                h = 31 * h + array[b];
+            }
+            return h;
         }
 
         private void idf(ByteBuffer in) {
@@ -376,12 +434,17 @@ public final class ModelFile {
                     return new String(array, offset + start, (int) length, StandardCharsets.ISO_8859_1);
                 }
             }
+            return utf8(in.array(), in.arrayOffset() + start, (int) length, what);
+        }
+
+        /** Strictly decoded UTF-8: a malformed sequence is an error, not a replacement character. */
+        private String utf8(byte[] array, int offset, int length, String what) {
             if (utf8 == null) {
                 utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT);
             }
             try {
-                CharBuffer chars = utf8.reset().decode(in.slice(start, (int) length));
+                CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(array, offset, length));
                 return chars.toString();
             } catch (CharacterCodingException e) {
                 throw fail("has " + what + " that is not valid UTF-8");
@@ -436,9 +499,15 @@ public final class ModelFile {
         w.section(FEAT, features);
 
         Writer vocabulary = new Writer();
-        vocabulary.u32(model.vocabulary().size());
-        for (int i = 0; i < model.vocabulary().size(); i++) {
-            vocabulary.string(model.vocabulary().name(i));
+        int featureCount = model.vocabulary().size();
+        byte[][] names = new byte[featureCount][];
+        vocabulary.u32(featureCount);
+        for (int i = 0; i < featureCount; i++) {
+            names[i] = Writer.utf8(model.vocabulary().name(i));
+            vocabulary.u32(names[i].length);
+        }
+        for (byte[] name : names) {
+            vocabulary.bytes(name);
         }
         w.section(VOCB, vocabulary);
 
@@ -518,13 +587,18 @@ public final class ModelFile {
         }
 
         void string(String s) {
+            byte[] utf8 = utf8(s);
+            u32(utf8.length);
+            out.writeBytes(utf8);
+        }
+
+        static byte[] utf8(String s) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             if (utf8.length > MAX_STRING_BYTES) {
                 throw new IllegalArgumentException("a string of " + utf8.length + " bytes (more than " + MAX_STRING_BYTES
                         + ") cannot be stored in a model file");
             }
-            u32(utf8.length);
-            out.writeBytes(utf8);
+            return utf8;
         }
 
         void section(int tag, Writer payload) {

@@ -56,7 +56,8 @@ public record ModelHead(String name, boolean ordinal, List<String> labels, doubl
 
     private static void checkWeights(String head, String what, double[] values) {
         for (int i = 0; i < values.length; i++) {
-            if (!(Math.abs(values[i]) <= MAX_WEIGHT)) {
+            double v = values[i];
+            if (!(v >= -MAX_WEIGHT && v <= MAX_WEIGHT)) {
                 throw new IllegalArgumentException("head " + head + " has " + what + " " + values[i] + " at " + i
                         + ", not a number within ±" + MAX_WEIGHT);
             }

@@ -16,28 +16,40 @@ public final class Vocabulary {
     private final int[] slots;
     private final int mask;
 
-    private Vocabulary(String[] names) {
+    private Vocabulary(String[] names, int[] hashes) {
         this.names = names;
         int capacity = Integer.highestOneBit(Math.max(4, names.length * 2 - 1)) << 1;
         this.slots = new int[capacity];
         this.mask = capacity - 1;
         this.charNgram = new byte[names.length];
         for (int i = 0; i < names.length; i++) {
-            String name = names[i];
-            if (name == null) {
-                throw new IllegalArgumentException("feature " + i + " has no name");
-            }
-            charNgram[i] = (byte) (Tokenizer.isCharNgram(name) ? 1 : 0);
-            int slot = mix(name.hashCode()) & mask;
-            while (slots[slot] != 0) {
-                if (names[slots[slot] - 1].equals(name)) {
-                    throw new IllegalArgumentException("feature " + i + " repeats feature " + (slots[slot] - 1)
-                            + " (" + name.length() + " characters)");
-                }
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = i + 1;
+            insert(i, hashes == null ? hash(names[i], i) : hashes[i]);
         }
+    }
+
+    private static int hash(String name, int index) {
+        if (name == null) {
+            throw new IllegalArgumentException("feature " + index + " has no name");
+        }
+        return name.hashCode();
+    }
+
+    /** Adds feature {@code i}; a method of its own so that the JIT compiles it early in a fresh JVM's first load. */
+    private void insert(int i, int hash) {
+        String name = names[i];
+        if (name == null) {
+            throw new IllegalArgumentException("feature " + i + " has no name");
+        }
+        charNgram[i] = (byte) (Tokenizer.isCharNgram(name) ? 1 : 0);
+        int slot = mix(hash) & mask;
+        while (slots[slot] != 0) {
+            if (names[slots[slot] - 1].equals(name)) {
+                throw new IllegalArgumentException("feature " + i + " repeats feature " + (slots[slot] - 1)
+                        + " (" + name.length() + " characters)");
+            }
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = i + 1;
     }
 
     /**
@@ -46,12 +58,16 @@ public final class Vocabulary {
      * @throws IllegalArgumentException when a name is null or repeated
      */
     public static Vocabulary of(List<String> names) {
-        return new Vocabulary(names.toArray(new String[0]));
+        return new Vocabulary(names.toArray(new String[0]), null);
     }
 
-    /** As {@link #of(List)}, taking ownership of the array. */
-    static Vocabulary ofOwned(String[] names) {
-        return new Vocabulary(names);
+    /**
+     * As {@link #of(List)}, taking ownership of the array.
+     *
+     * @param hashes each name's {@code hashCode()}, computed by the caller
+     */
+    static Vocabulary ofOwned(String[] names, int[] hashes) {
+        return new Vocabulary(names, hashes);
     }
 
     /** The index of {@code name}, or -1 when the model does not know it. */

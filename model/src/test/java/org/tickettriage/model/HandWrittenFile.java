@@ -81,10 +81,14 @@ final class HandWrittenFile {
         return payload().u16(tokenizerVersion).u16(flags).u8(min).u8(max);
     }
 
+    /** The vocabulary section: the count, every name's byte length, then every name's bytes. */
     static HandWrittenFile vocabulary(String... names) {
         HandWrittenFile v = payload().u32(names.length);
         for (String name : names) {
-            v.str(name);
+            v.u32(name.getBytes(StandardCharsets.UTF_8).length);
+        }
+        for (String name : names) {
+            v.bytes(name.getBytes(StandardCharsets.UTF_8));
         }
         return v;
     }

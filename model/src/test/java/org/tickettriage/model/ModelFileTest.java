@@ -177,6 +177,10 @@ class ModelFileTest {
                 HandWrittenFile.payload().str("category").u8(0).u32(2_000_000_000)), "labels of head category");
         assertRefused(file(HandWrittenFile.vocabulary("refund", "crash"),
                 HandWrittenFile.payload().u32(0xFFFF_FFF0L)), "more than 65536");
+        assertRefused(file(HandWrittenFile.payload().u32(2).u32(6).u32(0xFFFF_FFF0L).bytes(new byte[6]),
+                HandWrittenFile.category()), "feature name of 4294967280 bytes at index 1");
+        assertRefused(file(HandWrittenFile.payload().u32(2).u32(60_000).u32(60_000).bytes(new byte[6]),
+                HandWrittenFile.category()), "declares 120000 bytes of feature names");
         assertRefused(file(HandWrittenFile.vocabulary("refund", "crash"),
                 HandWrittenFile.head("category", 0, new String[] {"A", "B"}, 1.0, 2, new double[] {0, 0}, new double[] {1, 2})),
                 "needs 48 bytes of weights");
@@ -191,8 +195,10 @@ class ModelFileTest {
     @Test
     void invalidValuesAreRefusedWithWhatIsWrong() throws Exception {
         assertRefused(file(HandWrittenFile.vocabulary("refund", "refund"), HandWrittenFile.category()), "repeats feature 0");
-        assertRefused(file(HandWrittenFile.vocabulary("refund", ""), HandWrittenFile.category()), "empty feature name");
-        assertRefused(file(HandWrittenFile.payload().u32(2).str("refund").u32(2).bytes(new byte[] {(byte) 0xC3, 0x28}),
+        assertRefused(file(HandWrittenFile.vocabulary("refund", ""), HandWrittenFile.category()),
+                "feature name of 0 bytes at index 1");
+        assertRefused(file(HandWrittenFile.payload().u32(2).u32(6).u32(2)
+                .bytes("refund".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).bytes(new byte[] {(byte) 0xC3, 0x28}),
                 HandWrittenFile.category()), "not valid UTF-8");
         assertRefused(file(HandWrittenFile.vocabulary("refund", "crash"), HandWrittenFile.head("category", 0,
                 new String[] {"A", "B"}, 1.0, 2, new double[] {0, 0}, new double[] {1, Double.NaN, 0, 0})), "weight NaN at 1");

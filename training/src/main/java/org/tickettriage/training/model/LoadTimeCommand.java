@@ -80,7 +80,7 @@ public final class LoadTimeCommand implements Callable<Integer> {
     }
 
     private double[][] measure(String kind, String where, String java) throws IOException, InterruptedException {
-        double[][] millis = new double[2][runs];
+        double[][] millis = new double[3][runs];
         for (int run = 0; run < runs; run++) {
             List<String> command = new ArrayList<>();
             command.add(java);
@@ -92,15 +92,17 @@ public final class LoadTimeCommand implements Callable<Integer> {
                 throw new ToolException("the measured JVM failed (" + kind + " " + where + "): " + output);
             }
             String[] parts = output.split(" ");
-            millis[0][run] = Long.parseLong(parts[0]) / 1e6;
-            millis[1][run] = Long.parseLong(parts[1]) / 1e6;
+            for (int i = 0; i < 3; i++) {
+                millis[i][run] = Long.parseLong(parts[i]) / 1e6;
+            }
         }
         return millis;
     }
 
     private static void report(String what, double[][] millis) {
         System.out.printf(Locale.ROOT, "  %-13s first load in a fresh JVM: %s%n", what, summary(millis[0]));
-        System.out.printf(Locale.ROOT, "  %-13s tenth load, same JVM:      %s%n", what, summary(millis[1]));
+        System.out.printf(Locale.ROOT, "  %-13s   its CPU, loading thread: %s%n", what, summary(millis[1]));
+        System.out.printf(Locale.ROOT, "  %-13s tenth load, same JVM:      %s%n", what, summary(millis[2]));
     }
 
     private static String summary(double[] values) {
@@ -113,20 +115,28 @@ public final class LoadTimeCommand implements Callable<Integer> {
     }
 
     /**
-     * The measured JVM: loads once (timed, cold), nine more times, and prints the first and the tenth time in ns. The
-     * checksum kinds time only the hash of the model file's bytes, read beforehand.
+     * The measured JVM: loads once (timed, cold), nine more times, and prints the first load's wall time, the CPU time
+     * of the loading thread meanwhile (without the JIT compiler's and GC's threads; on a busy machine it varies less
+     * than the wall time) and the tenth load's wall time, in ns. The checksum kinds time only the hash of the model file's
+     * bytes, read beforehand.
      */
     public static final class LoadOnce {
         public static void main(String[] args) throws IOException {
             if (args[0].equals("sha256") || args[0].equals("crc32c")) {
                 readBytes(args[1]);
             }
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long first = 0;
+            long firstCpu = 0;
             long tenth = 0;
             for (int i = 0; i < 10; i++) {
+                long cpu = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 Object loaded = load(args[0], args[1]);
                 long nanos = System.nanoTime() - start;
+                if (i == 0) {
+                    firstCpu = threads.getCurrentThreadCpuTime() - cpu;
+                }
                 if (loaded == null) {
                     throw new IllegalStateException("nothing loaded");
                 }
@@ -136,7 +146,7 @@ public final class LoadTimeCommand implements Callable<Integer> {
                     tenth = nanos;
                 }
             }
-            System.out.println(first + " " + tenth);
+            System.out.println(first + " " + firstCpu + " " + tenth);
         }
 
         private static byte[] bytes;

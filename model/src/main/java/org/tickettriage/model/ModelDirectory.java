@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a model directory holds: the model file, which alone is enough to score, and the model card written from the
@@ -75,6 +77,38 @@ public final class ModelDirectory {
             return ModelCard.read(in);
         } catch (IOException e) {
             throw new ModelLoadException("Cannot read the model card classpath:" + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Where {@code card} says something else than {@code model} about what serving uses: version, labels, review
+     * threshold, temperatures, features. Each line names the field and both values; the model file wins. Empty when
+     * they agree.
+     */
+    public static List<String> disagreements(TicketModel model, ModelCard card) {
+        List<String> found = new ArrayList<>();
+        compare(found, "modelVersion", model.modelVersion(), card.modelVersion());
+        compare(found, "categoryLabels", model.categoryLabels(), card.categoryLabels());
+        compare(found, "priorityLabels", model.priorityLabels(), card.priorityLabels());
+        compare(found, "reviewThreshold", model.reviewThreshold(), card.reviewThreshold());
+        ModelCard.HyperParameters h = card.hyperParameters();
+        if (h != null) {
+            compare(found, "categoryTemperature", model.category().temperature(),
+                    h.categoryTemperature() == null ? 1.0 : h.categoryTemperature());
+            if (model.priority() != null) {
+                compare(found, "priorityTemperature", model.priority().temperature(),
+                        h.priorityTemperature() == null ? 1.0 : h.priorityTemperature());
+            }
+            if (h.features() != null) {
+                compare(found, "features", model.features().describe(), h.features().describe());
+            }
+        }
+        return found;
+    }
+
+    private static void compare(List<String> found, String field, Object inModel, Object inCard) {
+        if (!inModel.equals(inCard)) {
+            found.add(field + ": " + inModel + " in " + MODEL_FILE + ", " + inCard + " in " + CARD_FILE);
         }
     }
 

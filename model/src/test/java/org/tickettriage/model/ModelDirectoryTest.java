@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,5 +38,24 @@ class ModelDirectoryTest {
 
         assertThat(classifier.modelVersion()).isEqualTo("hand-1");
         assertThat(classifier.hasPriorityModel()).isTrue();
+    }
+
+    @Test
+    void namesEveryFieldWhereTheCardDisagreesWithTheModelFile() throws Exception {
+        TicketModel model = ModelFile.read(HandWrittenFile.valid(), "by hand");
+        ModelCard agrees = new ModelCard("hand-1", null, List.of("Billing", "Bug"), List.of("Low", "High"), null, null,
+                new ModelCard.HyperParameters("MaxEnt", 1.0, 1.0, List.of(1.0), new FeatureSettings(false, false, true),
+                        null, 1), null, 0.5, null);
+        ModelCard differs = new ModelCard("hand-2", null, List.of("Billing", "Bug"), List.of("High", "Low"), null, null,
+                new ModelCard.HyperParameters("MaxEnt", 1.0, 1.0, List.of(1.0), FeatureSettings.DEFAULT, null, 1, null,
+                        0.8, null), null, 0.6, null);
+
+        assertThat(ModelDirectory.disagreements(model, agrees)).isEmpty();
+        assertThat(ModelDirectory.disagreements(model, differs)).containsExactly(
+                "modelVersion: hand-1 in model.bin, hand-2 in model-card.json",
+                "priorityLabels: [Low, High] in model.bin, [High, Low] in model-card.json",
+                "reviewThreshold: 0.5 in model.bin, 0.6 in model-card.json",
+                "categoryTemperature: 1.0 in model.bin, 0.8 in model-card.json",
+                "features: words+binary in model.bin, words+bigrams+subject+binary in model-card.json");
     }
 }

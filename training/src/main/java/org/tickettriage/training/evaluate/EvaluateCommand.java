@@ -124,6 +124,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         MaxEntTicketClassifier classifier = model == null ? MaxEntTicketClassifier.loadBundled() : MaxEntTicketClassifier.load(model);
         double loadMillis = (System.nanoTime() - loadStart) / 1e6;
         ModelCard card = model == null ? ModelDirectory.readBundledCard() : ModelDirectory.readCard(model);
+        for (String disagreement : ModelDirectory.disagreements(classifier.model(), card)) {
+            err.println("warning: the model card disagrees with the model file, which wins: " + disagreement);
+        }
 
         ColumnSpec columns = columnOptions.columns();
         Dataset dataset = TicketCsvReader.read(data, columns);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tickettriage.model.MaxEntTicketClassifier;
 import org.tickettriage.model.ModelDirectory;
+import org.tickettriage.training.Fixtures;
 import org.tickettriage.training.cli.TriageTools;
 import picocli.CommandLine;
 
@@ -66,6 +67,21 @@ class ConvertCommandTest {
 
         assertThat(run.exitCode()).isNotZero(); // the exit-code convention is evaluate's own
         assertThat(run.err()).contains("holds a model of the old format", "./triage model convert OLD_DIR NEW_DIR");
+    }
+
+    @Test
+    void evaluateSaysWhereAnEditedCardDisagreesWithTheModelFile(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("converted");
+        assertThat(run("model", "convert", legacyBundledModel().toString(), out.toString()).exitCode()).isZero();
+        Path card = out.resolve(ModelDirectory.CARD_FILE);
+        Files.writeString(card, Files.readString(card).replace("\"reviewThreshold\" : 0.4152131946916406",
+                "\"reviewThreshold\" : 0.9"));
+
+        Run run = run("evaluate", "--model", out.toString(), "--data", Fixtures.tickets().toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: the model card disagrees with the model file, which wins: "
+                + "reviewThreshold: 0.4152131946916406 in model.bin, 0.9 in model-card.json");
     }
 
     @Test

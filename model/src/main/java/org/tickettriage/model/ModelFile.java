@@ -72,6 +72,9 @@ public final class ModelFile {
     static final int IDFW = tag("IDFW");
     static final int HEAD = tag("HEAD");
 
+    /** How many names {@code Parser.asciiNames} decodes per call; see there. */
+    static final int NAMES_PER_CALL = 16;
+
     static final int FLAG_BIGRAMS = 1;
     static final int FLAG_SUBJECT = 1 << 1;
     static final int FLAG_BINARY = 1 << 2;
@@ -325,19 +328,36 @@ public final class ModelFile {
             String[] names = new String[count];
             int[] hashes = new int[count];
             int offset = start;
-            for (int i = 0; i < count; i++) {
-                int length = lengths[i];
-                if (ascii) {
-                    names[i] = ascii(array, offset, length);
-                    hashes[i] = asciiHash(array, offset, length);
-                } else {
-                    names[i] = utf8(array, offset, length, "a feature name");
-                    hashes[i] = names[i].hashCode();
+            if (ascii) {
+                for (int from = 0; from < count; from += NAMES_PER_CALL) {
+                    offset = asciiNames(array, offset, lengths, names, hashes, from, Math.min(count, from + NAMES_PER_CALL));
                 }
-                offset += length;
+            } else {
+                for (int i = 0; i < count; i++) {
+                    names[i] = utf8(array, offset, lengths[i], "a feature name");
+                    hashes[i] = names[i].hashCode();
+                    offset += lengths[i];
+                }
             }
             in.position(in.position() + (int) total);
             vocabulary = Vocabulary.ofOwned(names, hashes);
+        }
+
+        /**
+         * Names {@code from} to {@code to} of an ASCII vocabulary and their hashes, starting at {@code offset}; returns
+         * the offset after them. Called once per {@value #NAMES_PER_CALL} names rather than once for all: in a fresh
+         * JVM the JIT compiles a method after a hundred or so calls, but one long loop only after tens of thousands of
+         * iterations, which a vocabulary this size would spend interpreted.
+         */
+        private static int asciiNames(byte[] array, int offset, int[] lengths, String[] names, int[] hashes, int from,
+                                      int to) {
+            for (int i = from; i < to; i++) {
+                int length = lengths[i];
+                names[i] = ascii(array, offset, length);
+                hashes[i] = asciiHash(array, offset, length);
+                offset += length;
+            }
+            return offset;
         }
 
         /**
@@ -349,10 +369,7 @@ public final class ModelFile {
             return new String(array, 0, offset, length);
         }
 
-        /**
-         * {@code String.hashCode} of an ASCII name, from its bytes. A method of its own, called once per name, so that
-         * the JIT compiles it after a few hundred names instead of interpreting one long loop.
-         */
+        /** {@code String.hashCode} of an ASCII name, from its bytes. */
         private static int asciiHash(byte[] array, int offset, int length) {
             int h = 0;
             for (int b = offset; b < offset + length; b++) {

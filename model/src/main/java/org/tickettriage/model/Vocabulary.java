@@ -9,6 +9,8 @@ import java.util.List;
  */
 public final class Vocabulary {
 
+    private static final int NAMES_PER_CALL = 16;
+
     private final String[] names;
     /** For each feature, 1 when it is a character n-gram, else 0: the blocks of {@link FeatureWeighting}. */
     private final byte[] charNgram;
@@ -22,7 +24,17 @@ public final class Vocabulary {
         this.slots = new int[capacity];
         this.mask = capacity - 1;
         this.charNgram = new byte[names.length];
-        for (int i = 0; i < names.length; i++) {
+        for (int from = 0; from < names.length; from += NAMES_PER_CALL) {
+            insert(hashes, from, Math.min(names.length, from + NAMES_PER_CALL));
+        }
+    }
+
+    /**
+     * Adds features {@code from} to {@code to}. Called once per {@value #NAMES_PER_CALL} names rather than once for all,
+     * so that in a fresh JVM the JIT compiles it after a few hundred names instead of interpreting all of them.
+     */
+    private void insert(int[] hashes, int from, int to) {
+        for (int i = from; i < to; i++) {
             insert(i, hashes == null ? hash(names[i], i) : hashes[i]);
         }
     }
@@ -34,7 +46,7 @@ public final class Vocabulary {
         return name.hashCode();
     }
 
-    /** Adds feature {@code i}; a method of its own so that the JIT compiles it early in a fresh JVM's first load. */
+    /** Adds feature {@code i}. */
     private void insert(int i, int hash) {
         String name = names[i];
         if (name == null) {

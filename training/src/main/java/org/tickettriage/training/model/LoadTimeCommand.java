@@ -49,7 +49,7 @@ public final class LoadTimeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        System.out.printf(Locale.ROOT, "java %s, %d cpus, load average %.2f, JVM flags [%s], %d runs each%n",
+        System.out.printf(Locale.ROOT, "java %s, %d cpus, load average %.2f, JVM flags [%s], %d runs each after one not counted%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 String.join(" ", jvmFlags.stream().filter(f -> !f.isBlank()).toList()), runs);
@@ -81,7 +81,9 @@ public final class LoadTimeCommand implements Callable<Integer> {
 
     private double[][] measure(String kind, String where, String java) throws IOException, InterruptedException {
         double[][] millis = new double[3][runs];
-        for (int run = 0; run < runs; run++) {
+        // Run -1 is not counted: it warms the file cache and leaves this JVM's own start-up compilation time to end,
+        // which would otherwise compete with the first measured JVMs for the cores.
+        for (int run = -1; run < runs; run++) {
             List<String> command = new ArrayList<>();
             command.add(java);
             jvmFlags.stream().filter(f -> !f.isBlank()).forEach(command::add);
@@ -92,7 +94,7 @@ public final class LoadTimeCommand implements Callable<Integer> {
                 throw new ToolException("the measured JVM failed (" + kind + " " + where + "): " + output);
             }
             String[] parts = output.split(" ");
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; run >= 0 && i < 3; i++) {
                 millis[i][run] = Long.parseLong(parts[i]) / 1e6;
             }
         }

@@ -46,7 +46,7 @@ public final class ModelFile {
     static final int PREAMBLE_BYTES = 12;
     /**
      * The CRC-32C at the end. Not SHA-256: in a fresh JVM with C1 only (as in Lambda) hashing the 2.3 MB bundled model
-     * with SHA-256 costs about 33 ms, CRC-32C about 1 ms (docs/results/model-format/load-time-c1.txt), and a checksum
+     * with SHA-256 costs about 27 ms, CRC-32C about 1 ms (docs/results/model-format/load-time-c1.txt), and a checksum
      * inside the file guards against corruption only; a cryptographic hash would not stop anyone who rewrites the file.
      */
     static final int CHECKSUM_BYTES = 4;

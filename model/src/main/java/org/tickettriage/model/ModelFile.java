@@ -72,7 +72,7 @@ public final class ModelFile {
     static final int IDFW = tag("IDFW");
     static final int HEAD = tag("HEAD");
 
-    /** How many names {@code Parser.asciiNames} decodes per call; see there. */
+    /** How many names {@code Parser.names} decodes per call; see there. */
     static final int NAMES_PER_CALL = 16;
 
     static final int FLAG_BIGRAMS = 1;
@@ -316,48 +316,45 @@ public final class ModelFile {
                 throw fail("declares " + total + " bytes of feature names; " + in.remaining() + " are left");
             }
             byte[] array = in.array();
-            int start = in.arrayOffset() + in.position();
-            int end = start + (int) total;
-            boolean ascii = true;
-            for (int i = start; i < end; i++) {
-                if (array[i] < 0) {
-                    ascii = false;
-                    break;
-                }
-            }
+            int offset = in.arrayOffset() + in.position();
             String[] names = new String[count];
             int[] hashes = new int[count];
-            int offset = start;
-            if (ascii) {
-                for (int from = 0; from < count; from += NAMES_PER_CALL) {
-                    offset = asciiNames(array, offset, lengths, names, hashes, from, Math.min(count, from + NAMES_PER_CALL));
-                }
-            } else {
-                for (int i = 0; i < count; i++) {
-                    names[i] = utf8(array, offset, lengths[i], "a feature name");
-                    hashes[i] = names[i].hashCode();
-                    offset += lengths[i];
-                }
+            for (int from = 0; from < count; from += NAMES_PER_CALL) {
+                offset = names(array, offset, lengths, names, hashes, from, Math.min(count, from + NAMES_PER_CALL));
             }
             in.position(in.position() + (int) total);
             vocabulary = Vocabulary.ofOwned(names, hashes);
         }
 
         /**
-         * Names {@code from} to {@code to} of an ASCII vocabulary and their hashes, starting at {@code offset}; returns
-         * the offset after them. Called once per {@value #NAMES_PER_CALL} names rather than once for all: in a fresh
-         * JVM the JIT compiles a method after a hundred or so calls, but one long loop only after tens of thousands of
-         * iterations, which a vocabulary this size would spend interpreted.
+         * Names {@code from} to {@code to} and their hashes, starting at {@code offset}; returns the offset after them.
+         * An ASCII name (most are) is copied, any other decoded strictly. Called once per {@value #NAMES_PER_CALL}
+         * names rather than once for all: in a fresh JVM the JIT compiles a method after a hundred or so calls, but
+         * one long loop only after tens of thousands of iterations, which a vocabulary this size would spend
+         * interpreted.
          */
-        private static int asciiNames(byte[] array, int offset, int[] lengths, String[] names, int[] hashes, int from,
-                                      int to) {
+        private int names(byte[] array, int offset, int[] lengths, String[] names, int[] hashes, int from, int to) {
             for (int i = from; i < to; i++) {
                 int length = lengths[i];
-                names[i] = ascii(array, offset, length);
-                hashes[i] = asciiHash(array, offset, length);
+                if (isAscii(array, offset, length)) {
+                    names[i] = ascii(array, offset, length);
+                    hashes[i] = asciiHash(array, offset, length);
+                } else {
+                    names[i] = utf8(array, offset, length, "a feature name");
+                    hashes[i] = names[i].hashCode();
+                }
                 offset += length;
             }
             return offset;
+        }
+
+        private static boolean isAscii(byte[] array, int offset, int length) {
+            for (int b = offset; b < offset + length; b++) {
+                if (array[b] < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**

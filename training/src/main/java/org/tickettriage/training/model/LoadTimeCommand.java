@@ -1,6 +1,7 @@
 package org.tickettriage.training.model;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,9 @@ import org.tickettriage.model.MaxEntTicketClassifier;
 import org.tickettriage.model.ModelDirectory;
 import org.tickettriage.training.cli.ToolException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code model load-time}: how long loading a model takes in a fresh JVM (the first load, classes and all, as at a
@@ -27,6 +30,11 @@ import picocli.CommandLine.Option;
 @Command(name = "load-time", mixinStandardHelpOptions = true,
         description = "Time of the first model load in fresh JVMs: the model format, and optionally the old format.")
 public final class LoadTimeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    private PrintWriter out;
 
     @Option(names = "--model", paramLabel = "DIR", description = "A model directory (default: the bundled model).")
     Path model;
@@ -48,16 +56,17 @@ public final class LoadTimeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        System.out.printf(Locale.ROOT, "java %s, %d cpus, load average %.2f, JVM flags [%s], %d runs each after one not counted%n",
+        out.printf(Locale.ROOT, "java %s, %d cpus, load average %.2f, JVM flags [%s], %d runs each after one not counted%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 String.join(" ", jvmFlags.stream().filter(f -> !f.isBlank()).toList()), runs);
         if (model == null) {
-            System.out.println("model format: the bundled model (classpath:" + ModelDirectory.BUNDLED_RESOURCE
+            out.println("model format: the bundled model (classpath:" + ModelDirectory.BUNDLED_RESOURCE
                     + ModelDirectory.MODEL_FILE + ")");
         } else {
-            System.out.printf(Locale.ROOT, "model format: %s (%s, %d bytes)%n", model, ModelDirectory.MODEL_FILE,
+            out.printf(Locale.ROOT, "model format: %s (%s, %d bytes)%n", model, ModelDirectory.MODEL_FILE,
                     Files.size(model.resolve(ModelDirectory.MODEL_FILE)));
         }
         String where = model == null ? "bundled" : model.toString();
@@ -72,10 +81,11 @@ public final class LoadTimeCommand implements Callable<Integer> {
                 Path p = legacy.resolve(file);
                 bytes += Files.exists(p) ? Files.size(p) : 0;
             }
-            System.out.printf(Locale.ROOT, "old format: %s (%s and %s, %d bytes together)%n", legacy,
+            out.printf(Locale.ROOT, "old format: %s (%s and %s, %d bytes together)%n", legacy,
                     ModelDirectory.LEGACY_CATEGORY_FILE, ModelDirectory.LEGACY_PRIORITY_FILE, bytes);
             report("old format", measure("legacy", legacy.toString(), java));
         }
+        out.flush();
         return 0;
     }
 
@@ -101,10 +111,10 @@ public final class LoadTimeCommand implements Callable<Integer> {
         return millis;
     }
 
-    private static void report(String what, double[][] millis) {
-        System.out.printf(Locale.ROOT, "  %-13s first load in a fresh JVM: %s%n", what, summary(millis[0]));
-        System.out.printf(Locale.ROOT, "  %-13s   its CPU, loading thread: %s%n", what, summary(millis[1]));
-        System.out.printf(Locale.ROOT, "  %-13s tenth load, same JVM:      %s%n", what, summary(millis[2]));
+    private void report(String what, double[][] millis) {
+        out.printf(Locale.ROOT, "  %-13s first load in a fresh JVM: %s%n", what, summary(millis[0]));
+        out.printf(Locale.ROOT, "  %-13s   its CPU, loading thread: %s%n", what, summary(millis[1]));
+        out.printf(Locale.ROOT, "  %-13s tenth load, same JVM:      %s%n", what, summary(millis[2]));
     }
 
     private static String summary(double[] values) {

@@ -85,6 +85,15 @@ class ConvertCommandTest {
     }
 
     @Test
+    void loadTimePrintsTheFirstAndTenthLoadOfTheBundledModel() {
+        Run run = run("model", "load-time", "--runs", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("1 runs each after one not counted", "model format: the bundled model",
+                "first load in a fresh JVM: median", "its CPU, loading thread: median", "tenth load, same JVM:");
+    }
+
+    @Test
     void refusesToWriteOverTheOldDirectory(@TempDir Path dir) {
         Run run = run("model", "convert", legacyBundledModel().toString(), legacyBundledModel().toString());
 

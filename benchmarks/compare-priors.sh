@@ -45,9 +45,8 @@ run() {
   end=$(date +%s%N)
   "${TOOLS[@]}" evaluate --model "$model" --data "$test" "${eval_opts[@]}" --json >"$dir/evaluate.txt"
   local bytes gz
-  # Every file of the model but its card: the weights, in whatever format the trainer writes.
-  bytes=$(find "$model" -type f ! -name model-card.json -exec cat {} + | wc -c)
-  gz=$(find "$model" -type f ! -name model-card.json -exec cat {} + | gzip -6 | wc -c)
+  bytes=$(wc -c <"$model/model.bin")
+  gz=$(gzip -6 -c "$model/model.bin" | wc -c)
   printf '%s\t%s\ttrainSeconds=%.1f\tloadBefore=%s\tloadAfter=%s\tclassifierBytes=%s\tgzipBytes=%s\t%s\t%s\n' \
     "$prior" "$name" "$(awk "BEGIN {print ($end - $start) / 1e9}")" "$load" "$(cut -d' ' -f1 /proc/loadavg)" \
     "$bytes" "$gz" "$(grep '^non-zero weights' "$dir/train.txt")" "$(grep -m1 '^category: accuracy' "$dir/evaluate.txt")" \

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.tickettriage.classifier.MalletTicketClassifier;
-import org.tickettriage.classifier.ModelCard;
+import org.tickettriage.model.ModelCard;
+import org.tickettriage.model.ModelDirectory;
 import org.tickettriage.rules.routing.ModelCheck;
 import org.tickettriage.rules.routing.PolicyProblem;
 import org.tickettriage.rules.routing.PolicyReader;
@@ -96,11 +96,11 @@ final class RoutingCommand implements Runnable {
             if (!Files.isDirectory(dir)) {
                 throw new LocalCommandException("model directory " + dir + " not found.");
             }
-            Path file = dir.resolve(MalletTicketClassifier.CARD_FILE);
+            Path file = dir.resolve(ModelDirectory.CARD_FILE);
             try (InputStream in = Files.newInputStream(file)) {
                 return ModelCard.read(in);
             } catch (NoSuchFileException e) {
-                throw new LocalCommandException("model directory " + dir + " has no " + MalletTicketClassifier.CARD_FILE + ".");
+                throw new LocalCommandException("model directory " + dir + " has no " + ModelDirectory.CARD_FILE + ".");
             } catch (IOException | RuntimeException e) {
                 throw new LocalCommandException(file + " cannot be read as a model card (" + e.getClass().getSimpleName() + ").");
             }

@@ -2,7 +2,7 @@ package org.tickettriage.triage;
 
 import java.util.List;
 import java.util.Map;
-import org.tickettriage.classifier.FeatureWeight;
+import org.tickettriage.model.FeatureWeight;
 
 /**
  * The outcome for one ticket, exactly the {@code 200} body of {@code POST /classify}.

@@ -11,9 +11,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tickettriage.classifier.MalletTicketClassifier;
-import org.tickettriage.classifier.ModelLoadException;
-import org.tickettriage.classifier.TicketClassifier;
+import org.tickettriage.model.MaxEntTicketClassifier;
+import org.tickettriage.model.ModelLoadException;
+import org.tickettriage.model.TicketClassifier;
 import org.tickettriage.rules.DroolsRouter;
 import org.tickettriage.rules.Router;
 import org.tickettriage.rules.routing.PolicyFiles;
@@ -174,8 +174,8 @@ public final class TriageServices {
         TicketClassifier classifier;
         try {
             classifier = modelDir.isPresent()
-                    ? MalletTicketClassifier.load(modelDir.get())
-                    : MalletTicketClassifier.loadBundled();
+                    ? MaxEntTicketClassifier.load(modelDir.get())
+                    : MaxEntTicketClassifier.loadBundled();
         } catch (ModelLoadException e) {
             LOG.error("No model loaded, every ticket is routed by rules alone: {}", e.getMessage());
             TriageService rulesOnly = TriageService.rulesOnly(await(rules).router(), "model not loaded: " + e.getMessage());
@@ -186,7 +186,7 @@ public final class TriageServices {
         TimedRouter router = await(rules);
         long loaded = System.nanoTime();
         TriageService service = new TriageService(classifier, router.router(), thresholdOverride);
-        logPolicy(service, classifier instanceof MalletTicketClassifier mallet ? mallet.priorities() : List.of());
+        logPolicy(service, classifier instanceof MaxEntTicketClassifier maxEnt ? maxEnt.priorities() : List.of());
         prime(service);
         long primed = System.nanoTime();
         LOG.info("Ready in {} ms (rules {} ms and model {} {} ms side by side, first ticket {} ms); review threshold {}",

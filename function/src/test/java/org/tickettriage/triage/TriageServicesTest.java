@@ -12,8 +12,8 @@ import java.util.OptionalDouble;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tickettriage.classifier.MalletTicketClassifier;
 import org.tickettriage.handler.CapturedLog;
+import org.tickettriage.model.MaxEntTicketClassifier;
 import org.tickettriage.rules.routing.RoutingPolicy;
 import org.tickettriage.rules.routing.RoutingPolicyException;
 
@@ -31,7 +31,7 @@ class TriageServicesTest {
 
         assertThat(service.health().modelLoaded()).isTrue();
         assertThat(service.health().modelVersion())
-                .isEqualTo(MalletTicketClassifier.loadBundled().modelVersion());
+                .isEqualTo(MaxEntTicketClassifier.loadBundled().modelVersion());
         assertThat(service.health().routingPolicy()).isEqualTo("bundled");
         assertThat(service.health().unroutedLabels()).isEmpty();
         TriageResult result = service.triage(CRASH);

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import org.tickettriage.classifier.MalletTicketClassifier;
-import org.tickettriage.classifier.Prediction;
+import org.tickettriage.model.MaxEntTicketClassifier;
+import org.tickettriage.model.Prediction;
 import org.apache.logging.log4j.Level;
 import org.tickettriage.handler.ClassifyHttpHandler;
 import org.tickettriage.handler.TriageMetrics;
@@ -98,7 +98,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
             err.println("latency: " + e.getMessage());
             return 2;
         }
-        MalletTicketClassifier classifier = loadModel();
+        MaxEntTicketClassifier classifier = loadModel();
         TriageService service = servedPath(classifier, policy);
         ClassifyHttpHandler handler = new ClassifyHttpHandler(service);
         // As in Lambda: EMF records serialized for every request, one JSON INFO line rendered by the shipped layout;
@@ -174,15 +174,15 @@ public final class LatencyBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private MalletTicketClassifier loadModel() {
-        return model == null ? MalletTicketClassifier.loadBundled() : MalletTicketClassifier.load(model);
+    private MaxEntTicketClassifier loadModel() {
+        return model == null ? MaxEntTicketClassifier.loadBundled() : MaxEntTicketClassifier.load(model);
     }
 
     /**
      * The service as the function builds it, for {@code policy}: one place, so that it can become
      * {@code TriageServices.create(model, threshold, policy)} once that exists.
      */
-    private static TriageService servedPath(MalletTicketClassifier classifier, RoutingPolicy policy) {
+    private static TriageService servedPath(MaxEntTicketClassifier classifier, RoutingPolicy policy) {
         return new TriageService(classifier, DroolsRouter.create(policy), OptionalDouble.empty());
     }
 
@@ -281,7 +281,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
      */
     private String timeParts(TriageService service, List<Ticket> ticketList, long[] classifierTimes, long[] routerTimes,
                              RoutingPolicy policy) {
-        MalletTicketClassifier classifier = loadModel();
+        MaxEntTicketClassifier classifier = loadModel();
         try (DroolsRouter router = DroolsRouter.create(policy)) {
             List<RoutingRequest> requests = ticketList.stream().map(t -> {
                 Prediction p = classifier.classify(t.subject(), t.description());
@@ -308,7 +308,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
         }
     }
 
-    private void time(MalletTicketClassifier classifier, DroolsRouter router, List<Ticket> ticketList,
+    private void time(MaxEntTicketClassifier classifier, DroolsRouter router, List<Ticket> ticketList,
                       List<RoutingRequest> requests, long[] classifierTimes, long[] routerTimes) {
         for (int i = 0; i < warmup; i++) {
             Ticket ticket = ticketList.get(i % ticketList.size());

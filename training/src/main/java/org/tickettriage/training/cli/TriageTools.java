@@ -1,10 +1,11 @@
 package org.tickettriage.training.cli;
 
-import org.tickettriage.classifier.ModelLoadException;
+import org.tickettriage.model.ModelLoadException;
 import org.tickettriage.training.bench.BenchmarkCommand;
 import org.tickettriage.training.data.DatasetException;
 import org.tickettriage.training.evaluate.EvaluateCommand;
 import org.tickettriage.training.generate.GenerateCommand;
+import org.tickettriage.training.model.ModelCommand;
 import org.tickettriage.training.report.ResultsPage;
 import org.tickettriage.training.train.TrainCommand;
 import picocli.CommandLine;
@@ -28,7 +29,7 @@ import java.util.Properties;
         versionProvider = TriageTools.Version.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Training tools of ticket-triage: synthetic datasets, training and evaluation.",
-        subcommands = {GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, BenchmarkCommand.class, ResultsPage.class, CommandLine.HelpCommand.class},
+        subcommands = {GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, BenchmarkCommand.class, ModelCommand.class, ResultsPage.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -14,8 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
-import org.tickettriage.classifier.MalletTicketClassifier;
-import org.tickettriage.classifier.ModelLoadException;
+import org.tickettriage.model.MaxEntTicketClassifier;
+import org.tickettriage.model.ModelCard;
+import org.tickettriage.model.ModelDirectory;
+import org.tickettriage.model.ModelLoadException;
 import org.tickettriage.rules.DroolsRouter;
 import org.tickettriage.rules.routing.PolicyFiles;
 import org.tickettriage.rules.routing.PolicyReader;
@@ -39,7 +41,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code evaluate}: scores a labelled CSV with a model loaded by {@link MalletTicketClassifier#load}, the
+ * {@code evaluate}: scores a labelled CSV with a model loaded by {@link MaxEntTicketClassifier#load}, the
  * serving code: accuracy, per-class and macro precision/recall/F1, the confusion matrix, coverage and accuracy
  * at the model's review threshold, calibration, the risk-coverage curve, per-ticket latency and the weighted score;
  * optionally a report folder with charts, and with {@code --routing} how a routing policy routes the tickets
@@ -123,8 +125,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         // Read first: a broken policy is reported before minutes of scoring, not after.
         RoutingPolicy policy = routing == null ? null : PolicyReader.read(PolicyFiles.at(routing));
         long loadStart = System.nanoTime();
-        MalletTicketClassifier classifier = model == null ? MalletTicketClassifier.loadBundled() : MalletTicketClassifier.load(model);
+        MaxEntTicketClassifier classifier = model == null ? MaxEntTicketClassifier.loadBundled() : MaxEntTicketClassifier.load(model);
         double loadMillis = (System.nanoTime() - loadStart) / 1e6;
+        ModelCard card = model == null ? ModelDirectory.readBundledCard() : ModelDirectory.readCard(model);
+        for (String disagreement : ModelDirectory.disagreements(classifier.model(), card)) {
+            err.println("warning: the model card disagrees with the model file, which wins: " + disagreement);
+        }
 
         ColumnSpec columns = columnOptions.columns();
         Dataset dataset = TicketCsvReader.read(data, columns);
@@ -191,13 +197,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                 "accuracyAt50", Metrics.round(curve.accuracyAt(0.5)), "accuracyAt80", Metrics.round(curve.accuracyAt(0.8)),
                 "accuracyAt90", Metrics.round(curve.accuracyAt(0.9))));
         figures.put("machine", Machine.describe());
-        figures.put("hyperParameters", classifier.modelCard().hyperParameters());
+        figures.put("hyperParameters", card.hyperParameters());
         if (routed != null) {
             figures.put("routing", routed.toJson());
         }
         if (report != null) {
             String heading = title != null ? title : data.getFileName().toString();
-            EvaluationReport.write(report, new EvaluationReport.Content(heading, classifier.modelCard(), category,
+            EvaluationReport.write(report, new EvaluationReport.Content(heading, card, category,
                     calibration, curve, figures, Machine.describe()));
             err.println("wrote the report " + report.resolve(EvaluationReport.MARKDOWN));
         }
@@ -207,7 +213,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Per-ticket time of {@code TriageService.triage} over the tickets, after as many warm-up tickets as the classifier's. */
-    private Latency servedLatency(MalletTicketClassifier classifier, RoutingPolicy policy, List<LabeledTicket> tickets) {
+    private Latency servedLatency(MaxEntTicketClassifier classifier, RoutingPolicy policy, List<LabeledTicket> tickets) {
         try (DroolsRouter router = DroolsRouter.create(policy)) {
             TriageService service = new TriageService(classifier, router, java.util.OptionalDouble.empty());
             List<Ticket> requests = tickets.stream().map(t -> new Ticket(null, t.subject(), t.description(), null, null)).toList();
@@ -233,7 +239,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private void warmUp(MalletTicketClassifier classifier, List<LabeledTicket> tickets) {
+    private void warmUp(MaxEntTicketClassifier classifier, List<LabeledTicket> tickets) {
         for (int i = 0; i < warmup; i++) {
             LabeledTicket t = tickets.get(i % tickets.size());
             classifier.classify(t.subject(), t.description());
@@ -261,7 +267,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> json(MalletTicketClassifier classifier, Dataset dataset, Metrics category, Metrics priority,
+    private Map<String, Object> json(MaxEntTicketClassifier classifier, Dataset dataset, Metrics category, Metrics priority,
                                      ReviewThresholds.AtThreshold atThreshold, Latency latency, double loadMillis) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("modelVersion", classifier.modelVersion());

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.tickettriage.classifier.ModelCard;
+import org.tickettriage.model.ModelCard;
 
 /**
  * Accuracy and per-class and macro precision, recall and F1 of one classification head, computed from a

@@ -3,8 +3,8 @@ package org.tickettriage.training.evaluate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.tickettriage.classifier.MalletTicketClassifier;
-import org.tickettriage.classifier.Prediction;
+import org.tickettriage.model.MaxEntTicketClassifier;
+import org.tickettriage.model.Prediction;
 import org.tickettriage.training.data.LabeledTicket;
 
 /** Classifies labelled tickets through the serving classifier and keeps what the metrics need. */
@@ -44,7 +44,7 @@ public final class ModelScorer {
     }
 
     /** Classifies every ticket once, timing each call. */
-    public static Scores score(MalletTicketClassifier model, List<LabeledTicket> tickets) {
+    public static Scores score(MaxEntTicketClassifier model, List<LabeledTicket> tickets) {
         List<ScoredTicket> category = new ArrayList<>(tickets.size());
         List<ScoredTicket> priority = new ArrayList<>();
         List<Map<String, Double>> probabilities = new ArrayList<>(tickets.size());

@@ -3,7 +3,7 @@ package org.tickettriage.training.evaluate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.tickettriage.classifier.ModelCard;
+import org.tickettriage.model.ModelCard;
 
 /**
  * Chooses the review threshold (below it a person confirms the category) and measures what a threshold does:

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.tickettriage.classifier.MalletTicketClassifier;
+import org.tickettriage.model.MaxEntTicketClassifier;
 import org.tickettriage.rules.DecidedBy;
 import org.tickettriage.rules.DroolsRouter;
 import org.tickettriage.rules.ReasonCode;
@@ -61,10 +61,10 @@ public final class RoutingEvaluation {
     }
 
     /** Routes every ticket of {@code tickets} through the served path with {@code classifier} and {@code policy}. */
-    public static RoutingEvaluation of(MalletTicketClassifier classifier, RoutingPolicy policy, List<LabeledTicket> tickets) {
+    public static RoutingEvaluation of(MaxEntTicketClassifier classifier, RoutingPolicy policy, List<LabeledTicket> tickets) {
         List<String> warnings = new ArrayList<>();
         policy.warnings().forEach(p -> warnings.add(p.toString()));
-        ModelCheck.check(policy, classifier.categories(), classifier.modelCard().priorityLabels())
+        ModelCheck.check(policy, classifier.categories(), classifier.priorities())
                 .forEach(p -> warnings.add(p.toString()));
         RoutingEvaluation evaluation = new RoutingEvaluation(policy.location(), List.copyOf(warnings), tickets.size());
         try (DroolsRouter router = DroolsRouter.create(policy)) {

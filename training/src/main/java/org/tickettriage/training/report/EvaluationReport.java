@@ -12,7 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.tickettriage.classifier.ModelCard;
+import org.tickettriage.model.ModelCard;
 import org.tickettriage.training.evaluate.Calibration;
 import org.tickettriage.training.evaluate.Metrics;
 import org.tickettriage.training.evaluate.RiskCoverage;

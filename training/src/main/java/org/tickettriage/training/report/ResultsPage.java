@@ -207,7 +207,7 @@ public final class ResultsPage implements Callable<Integer> {
             md.append(String.format(Locale.ROOT, "- calibration: expected calibration error %.4f; risk-coverage area %.4f; at the "
                             + "review threshold the model decides %.1f%% of tickets alone, %.2f%% of them correctly%n",
                     d.mean("ece"), d.mean("riskCoverage", "area"), 100 * d.mean("coverage"), 100 * d.mean("accuracyAtThreshold")));
-            md.append(String.format(Locale.ROOT, "- latency per ticket through `MalletTicketClassifier.classify` (both heads): "
+            md.append(String.format(Locale.ROOT, "- latency per ticket through `MaxEntTicketClassifier.classify` (both heads): "
                             + "p50 %.1f µs, p99 %.1f µs (worst part %.1f µs); model load %.0f ms; %s%n",
                     d.mean("latency", "p50Micros"), d.mean("latency", "p99Micros"), d.max("latency", "p99Micros"),
                     d.mean("modelLoadMillis"), first.path("machine").asText()));
@@ -284,7 +284,7 @@ public final class ResultsPage implements Callable<Integer> {
 
     private static String describe(JsonNode features) {
         try {
-            return JSON.treeToValue(features, org.tickettriage.classifier.FeatureSettings.class).describe();
+            return JSON.treeToValue(features, org.tickettriage.model.FeatureSettings.class).describe();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

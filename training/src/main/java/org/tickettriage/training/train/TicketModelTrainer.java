@@ -20,9 +20,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.tickettriage.classifier.FeatureSettings;
-import org.tickettriage.classifier.ModelCard;
 import org.tickettriage.classifier.TicketFeaturePipes;
+import org.tickettriage.model.FeatureSettings;
+import org.tickettriage.model.ModelCard;
 import org.tickettriage.training.data.LabeledTicket;
 
 /**

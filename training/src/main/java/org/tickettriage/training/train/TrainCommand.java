@@ -22,10 +22,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.tickettriage.classifier.FeatureSettings;
-import org.tickettriage.classifier.MalletTicketClassifier;
-import org.tickettriage.classifier.ModelCard;
-import org.tickettriage.classifier.Prediction;
+import org.tickettriage.classifier.MalletModelExporter;
+import org.tickettriage.model.FeatureSettings;
+import org.tickettriage.model.MaxEntTicketClassifier;
+import org.tickettriage.model.ModelCard;
+import org.tickettriage.model.ModelDirectory;
+import org.tickettriage.model.Prediction;
 import org.tickettriage.training.cli.ColumnOptions;
 import org.tickettriage.training.data.ColumnSpec;
 import org.tickettriage.training.data.Dataset;
@@ -49,11 +51,11 @@ import picocli.CommandLine.Spec;
  * <p>Without {@code --test} a grouped, stratified 80/20 split holds out tickets whose descriptions the model never
  * sees. The training part is split again to choose each head's prior (Gaussian or L1) and its strength, and the
  * review threshold, on validation tickets; the heads are then refitted on the whole training part and measured on the held-out
- * tickets through {@link MalletTicketClassifier}, the serving code. Same data, options and seed: same metrics.
+ * tickets through {@link MaxEntTicketClassifier}, the serving code, over the heads exported to the model format. Same data, options and seed: same metrics.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Trains the MaxEnt category and priority models on a labelled CSV and writes the model directory "
-                + "(category.classifier, priority.classifier, model-card.json). Metrics go to stdout, progress to stderr.")
+                + "(model.bin, model-card.json). Metrics go to stdout, progress to stderr.")
 public final class TrainCommand implements Callable<Integer> {
 
     /** Tried by default: the words-only model of the first release and the TF-IDF model with character n-grams. */
@@ -321,7 +323,7 @@ public final class TrainCommand implements Callable<Integer> {
                 new ModelCard.TrainingData(fileName(data), dataset.sha256(), dataset.tickets().size(), train.size(),
                         heldOutName, heldOutSha, heldOut.size(), columns.textColumns(), columns.labelColumn(),
                         priority == null ? null : columns.priorityColumn()),
-                MalletTicketClassifier.malletVersion(),
+                MalletModelExporter.malletVersion(),
                 new ModelCard.HyperParameters(prior == Prior.L1 ? L1_TRAINER : GAUSSIAN_TRAINER, categorySelection.strength,
                         prioritySelection == null ? null : prioritySelection.strength,
                         List.copyOf(grid(prior)), settings, features.pruning(), seed,
@@ -335,7 +337,7 @@ public final class TrainCommand implements Callable<Integer> {
                 threshold.threshold(),
                 threshold.toCard());
         progress("scoring " + heldOut.size() + " held-out tickets");
-        MalletTicketClassifier model = MalletTicketClassifier.of(category, priority, card);
+        MaxEntTicketClassifier model = MalletModelExporter.classifier(category, priority, card);
         ModelScorer.Scores scores = ModelScorer.score(model, heldOut);
         Metrics categoryMetrics = scores.categoryMetrics(model.categories());
         Metrics priorityMetrics = priority == null ? null : scores.priorityMetrics(model.priorities());
@@ -344,9 +346,9 @@ public final class TrainCommand implements Callable<Integer> {
 
         // 4. Write, read back through the serving loader, and check it answers as the model in memory did.
         progress("writing " + out);
-        ModelWriter.write(out, category, priority, card);
+        MalletModelExporter.write(out, category, priority, card, "ticket-triage train");
         long loadStart = System.nanoTime();
-        MalletTicketClassifier reloaded = MalletTicketClassifier.load(out);
+        MaxEntTicketClassifier reloaded = MaxEntTicketClassifier.load(out);
         double loadMillis = (System.nanoTime() - loadStart) / 1e6;
         checkSameAnswers(model, reloaded, heldOut);
 
@@ -508,7 +510,7 @@ public final class TrainCommand implements Callable<Integer> {
                         nonZero += TicketModelTrainer.nonZeroWeights(classifier);
                         List<String> names = labelsOf(classifier.getLabelAlphabet());
                         // Each head is scored alone, as the category head of a stand-in model, through the serving code.
-                        MalletTicketClassifier model = MalletTicketClassifier.of(classifier, null, validationCard(names));
+                        MaxEntTicketClassifier model = MalletModelExporter.classifier(classifier, null, validationCard(names));
                         ModelScorer.Scores scores = ModelScorer.score(model, relabelled(checks.get(f), labelOf));
                         outOfFold.addAll(scores.category());
                         outOfFoldProbabilities.addAll(scores.categoryProbabilities());
@@ -570,7 +572,7 @@ public final class TrainCommand implements Callable<Integer> {
                 c.malletVersion(), c.hyperParameters(), metrics, c.reviewThreshold(), c.review());
     }
 
-    private void checkSameAnswers(MalletTicketClassifier inMemory, MalletTicketClassifier reloaded, List<LabeledTicket> tickets) {
+    private void checkSameAnswers(MaxEntTicketClassifier inMemory, MaxEntTicketClassifier reloaded, List<LabeledTicket> tickets) {
         for (LabeledTicket t : tickets.subList(0, Math.min(100, tickets.size()))) {
             Prediction a = inMemory.classify(t.subject(), t.description());
             Prediction b = reloaded.classify(t.subject(), t.description());
@@ -623,11 +625,8 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "held out at that threshold: the model decides %.1f%% of tickets alone, %.2f%% of them "
                 + "correctly; the rest go to review or rules%n", 100 * atThreshold.coverage(), 100 * atThreshold.accuracy());
         stdout.println();
-        stdout.printf(Locale.ROOT, "wrote %s: %s %s%s, %s; loads in %.0f ms%n", out,
-                MalletTicketClassifier.CATEGORY_FILE, size(out.resolve(MalletTicketClassifier.CATEGORY_FILE)),
-                card.priorityLabels().isEmpty() ? "" : ", " + MalletTicketClassifier.PRIORITY_FILE + " "
-                        + size(out.resolve(MalletTicketClassifier.PRIORITY_FILE)),
-                MalletTicketClassifier.CARD_FILE, loadMillis);
+        stdout.printf(Locale.ROOT, "wrote %s: %s %s, %s; loads in %.0f ms%n", out,
+                ModelDirectory.MODEL_FILE, size(out.resolve(ModelDirectory.MODEL_FILE)), ModelDirectory.CARD_FILE, loadMillis);
     }
 
     private static String size(Path file) throws IOException {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +24,18 @@ class ShadedFunctionJarTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path JAR = ROOT.resolve("function/target/ticket-triage-function.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theLambdaJarCarriesTheModelFileAndNoMalletNorJavaSerializedModel() throws Exception {
+        assertThat(JAR).as("the function module is packaged before this one").exists();
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            List<String> names = jar.stream().map(ZipEntry::getName).toList();
+
+            assertThat(names).contains("model/model.bin", "model/model-card.json", "org/tickettriage/model/ModelFile.class");
+            assertThat(names).noneMatch(n -> n.startsWith("cc/mallet/")).noneMatch(n -> n.endsWith(".classifier"))
+                    .noneMatch(n -> n.startsWith("org/tickettriage/classifier/"));
+        }
+    }
 
     @Test
     void invokePrintsOnlyJsonLinesFromTheShadedJar() throws Exception {
@@ -42,6 +56,8 @@ class ShadedFunctionJarTest {
             assertThat(process.exitValue()).as(String.join("\n", err)).isZero();
             assertThat(out).hasSize(1);
             assertThat(JSON.readTree(out.get(0)).path("statusCode").asInt()).isEqualTo(200);
+            assertThat(JSON.readTree(JSON.readTree(out.get(0)).path("body").asText()).path("modelVersion").asText())
+                    .as("the bundled model.bin served, not the rules alone").isEqualTo("maxent-9ea233dd7da9");
             boolean requestLine = false;
             for (String line : err) {
                 JsonNode json = JSON.readTree(line);

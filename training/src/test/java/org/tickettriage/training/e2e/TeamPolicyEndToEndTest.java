@@ -29,8 +29,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tickettriage.classifier.MalletTicketClassifier;
-import org.tickettriage.classifier.ModelCard;
+import org.tickettriage.model.MaxEntTicketClassifier;
+import org.tickettriage.model.ModelCard;
+import org.tickettriage.model.ModelDirectory;
 import org.tickettriage.training.train.TrainCommand;
 import picocli.CommandLine;
 
@@ -77,7 +78,7 @@ class TeamPolicyEndToEndTest {
         int trained = train.execute("--data", data.toString(), "--out", model.toString(), "--text", "Subject,Body",
                 "--label", "Queue", "--priority-label", "Urgency", "--seed", "5");
         assertThat(trained).as(trainErr.toString()).isZero();
-        ModelCard card = MalletTicketClassifier.load(model).modelCard();
+        ModelCard card = ModelDirectory.readCard(model);
         assertThat(card.priorityLabels()).as("the card lists the team's scale lowest first").containsExactly("P3", "P2", "P1");
 
         Process check = jar("routing", "check", policy.toString(), "--model", model.toString(), "--strict");
@@ -92,7 +93,7 @@ class TeamPolicyEndToEndTest {
             JsonNode health = JSON.readTree(get(http, base.resolve("health")));
             assertThat(health.path("unroutedLabels")).isEmpty();
 
-            MalletTicketClassifier classifier = MalletTicketClassifier.load(model);
+            MaxEntTicketClassifier classifier = MaxEntTicketClassifier.load(model);
             for (String queue : WORDS.keySet()) {
                 String subject = "Question about " + WORDS.get(queue).get(0);
                 String body = "Hi, " + WORDS.get(queue).get(1) + " and " + WORDS.get(queue).get(3) + ", urgent please.";

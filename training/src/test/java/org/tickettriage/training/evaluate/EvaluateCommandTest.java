@@ -16,7 +16,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tickettriage.classifier.MalletTicketClassifier;
+import org.tickettriage.model.MaxEntTicketClassifier;
 import org.tickettriage.training.Fixtures;
 import org.tickettriage.training.train.TrainCommand;
 import picocli.CommandLine;
@@ -59,7 +59,7 @@ class EvaluateCommandTest {
         assertThat(json.get("coverage").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.has("accuracyAtThreshold")).isTrue();
         assertThat(json.get("reviewThreshold").asDouble())
-                .isEqualTo(MalletTicketClassifier.load(model).reviewThreshold());
+                .isEqualTo(MaxEntTicketClassifier.load(model).reviewThreshold());
         assertThat(json.get("latency").get("p99Micros").asDouble()).isPositive();
         assertThat(json.get("priority").get("rows").asInt()).isEqualTo(65);
         assertThat(run[1]).contains("category: accuracy", "latency per ticket");
@@ -140,7 +140,7 @@ class EvaluateCommandTest {
         List<String> lines = Files.readAllLines(predictions);
         assertThat(lines.get(0)).isEqualTo("row,label,predicted,confidence,decided_by");
         assertThat(lines).hasSize(66);
-        double threshold = MalletTicketClassifier.load(model).reviewThreshold();
+        double threshold = MaxEntTicketClassifier.load(model).reviewThreshold();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             assertThat(f).hasSize(5);

@@ -10,9 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tickettriage.classifier.FeatureSettings;
-import org.tickettriage.classifier.MalletTicketClassifier;
-import org.tickettriage.classifier.ModelCard;
+import org.tickettriage.classifier.MalletModelExporter;
+import org.tickettriage.model.FeatureSettings;
+import org.tickettriage.model.MaxEntTicketClassifier;
+import org.tickettriage.model.ModelCard;
+import org.tickettriage.model.ModelDirectory;
 import org.tickettriage.training.data.LabeledTicket;
 import org.tickettriage.training.generate.GeneratorSettings;
 import org.tickettriage.training.generate.TemplateCatalog;
@@ -67,16 +69,16 @@ class L1PriorTest {
         MaxEnt priority = TicketModelTrainer.train(trainer.instances(tickets, trainer.features(tickets),
                 TicketModelTrainer.labels(tickets, LabeledTicket::priority), LabeledTicket::priority), Prior.L1, 1.0);
         ModelCard card = new ModelCard("l1-test", null, labels(category), labels(priority), null,
-                MalletTicketClassifier.malletVersion(),
+                MalletModelExporter.malletVersion(),
                 new ModelCard.HyperParameters("OWL-QN", 1.0, 1.0, List.of(1.0), WORDS_AND_BIGRAMS, null, 11, null, 0.9, 1.1,
                         Prior.L1.id()),
                 null, 0.5, null);
 
-        ModelWriter.write(dir, category, priority, card);
-        MalletTicketClassifier loaded = MalletTicketClassifier.load(dir);
+        MalletModelExporter.write(dir, category, priority, card, "test");
+        MaxEntTicketClassifier loaded = MaxEntTicketClassifier.load(dir);
 
-        assertThat(loaded.modelCard().hyperParameters().prior()).isEqualTo("l1");
-        MalletTicketClassifier inMemory = MalletTicketClassifier.of(category, priority, card);
+        assertThat(ModelDirectory.readCard(dir).hyperParameters().prior()).isEqualTo("l1");
+        MaxEntTicketClassifier inMemory = MalletModelExporter.classifier(category, priority, card);
         for (LabeledTicket t : tickets.subList(0, 20)) {
             assertThat(loaded.classify(t.subject(), t.description()))
                     .isEqualTo(inMemory.classify(t.subject(), t.description()));

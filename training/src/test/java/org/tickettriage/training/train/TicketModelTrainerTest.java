@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tickettriage.classifier.FeatureSettings;
+import org.tickettriage.model.FeatureSettings;
 import org.tickettriage.training.data.LabeledTicket;
 
 class TicketModelTrainerTest {

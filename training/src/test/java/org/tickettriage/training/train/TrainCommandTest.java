@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tickettriage.classifier.MalletTicketClassifier;
-import org.tickettriage.classifier.ModelCard;
-import org.tickettriage.classifier.Prediction;
+import org.tickettriage.model.MaxEntTicketClassifier;
+import org.tickettriage.model.ModelCard;
+import org.tickettriage.model.ModelDirectory;
+import org.tickettriage.model.Prediction;
 import org.tickettriage.training.Fixtures;
 import picocli.CommandLine;
 
@@ -54,21 +55,22 @@ class TrainCommandTest {
         Run run = train("--data", Fixtures.tickets().toString(), "--out", model.toString(), "--seed", "3");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(model.resolve(MalletTicketClassifier.CATEGORY_FILE)).isRegularFile();
-        assertThat(model.resolve(MalletTicketClassifier.PRIORITY_FILE)).isRegularFile();
-        assertThat(model.resolve(MalletTicketClassifier.CARD_FILE)).isRegularFile();
+        assertThat(model.resolve(ModelDirectory.MODEL_FILE)).isRegularFile();
+        assertThat(model.resolve(ModelDirectory.CARD_FILE)).isRegularFile();
+        assertThat(model.resolve(ModelDirectory.LEGACY_CATEGORY_FILE)).as("no Java-serialized files").doesNotExist();
+        assertThat(model.resolve(ModelDirectory.LEGACY_PRIORITY_FILE)).doesNotExist();
         assertThat(run.out()).contains("held-out category: accuracy", "held-out priority: accuracy", "review threshold",
                 "confusion matrix", "macro avg");
         assertThat(run.err()).contains("[train", "65 usable rows");
 
-        MalletTicketClassifier classifier = MalletTicketClassifier.load(model);
+        MaxEntTicketClassifier classifier = MaxEntTicketClassifier.load(model);
         Prediction p = classifier.classify("Refund for a double payment", "I was charged twice for my subscription invoice");
         assertThat(p.category()).isEqualTo("Billing Inquiry");
         assertThat(p.priority()).isIn("Low", "Medium", "High", "Critical");
         assertThat(classifier.categories()).containsExactly("Account Management", "Billing Inquiry", "Bug Report",
                 "Feature Request", "Technical Issue");
 
-        ModelCard card = classifier.modelCard();
+        ModelCard card = ModelDirectory.readCard(model);
         assertThat(card.trainingData().rows()).isEqualTo(65);
         assertThat(card.trainingData().trainRows() + card.trainingData().heldOutRows()).isEqualTo(65);
         assertThat(card.trainingData().sha256()).hasSize(64);
@@ -114,8 +116,7 @@ class TrainCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("No column 'Priority'", "category model only");
-        assertThat(model.resolve(MalletTicketClassifier.PRIORITY_FILE)).doesNotExist();
-        MalletTicketClassifier classifier = MalletTicketClassifier.load(model);
+        MaxEntTicketClassifier classifier = MaxEntTicketClassifier.load(model);
         assertThat(classifier.hasPriorityModel()).isFalse();
         assertThat(classifier.classify("", "please refund my payment").priority()).isNull();
     }
@@ -132,7 +133,7 @@ class TrainCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("Left out 1 'Category' label(s) with fewer than 3 rows", "'Rare Label' (2)");
-        assertThat(MalletTicketClassifier.load(model).categories()).doesNotContain("Rare Label").hasSize(5);
+        assertThat(MaxEntTicketClassifier.load(model).categories()).doesNotContain("Rare Label").hasSize(5);
     }
 
     @Test
@@ -192,7 +193,7 @@ class TrainCommandTest {
         assertThat(h.selection()).contains("priors tried: l1 [0.1, 1.0]");
         assertThat(h.categoryTemperature()).isPositive().isFinite();
         assertThat(card(model).reviewThreshold()).isBetween(0.0, 1.0);
-        MalletTicketClassifier classifier = MalletTicketClassifier.load(model);
+        MaxEntTicketClassifier classifier = MaxEntTicketClassifier.load(model);
         assertThat(classifier.classify("Refund for a double payment", "I was charged twice for my subscription invoice")
                 .category()).isEqualTo("Billing Inquiry");
     }
@@ -242,7 +243,7 @@ class TrainCommandTest {
                 .doesNotContain("warning");
         // The data's spelling, in the scale's order; a level of the scale that the data lacks is not listed.
         assertThat(card(model).priorityLabels()).containsExactly("bronze", "Silver", "GOLD");
-        assertThat(MalletTicketClassifier.load(model).classify("Refund", "I was charged twice").priority())
+        assertThat(MaxEntTicketClassifier.load(model).classify("Refund", "I was charged twice").priority())
                 .isIn("bronze", "Silver", "GOLD");
     }
 
@@ -258,7 +259,7 @@ class TrainCommandTest {
         assertThat(run.err()).contains("priority labels, lowest first (recognised): " + String.join(", ", lowestFirst))
                 .doesNotContain("warning");
         assertThat(card(model).priorityLabels()).containsExactlyElementsOf(lowestFirst);
-        assertThat(MalletTicketClassifier.load(model).priorities()).containsExactlyInAnyOrderElementsOf(lowestFirst);
+        assertThat(MaxEntTicketClassifier.load(model).priorities()).containsExactlyInAnyOrderElementsOf(lowestFirst);
     }
 
     static Stream<Arguments> recognisedScales() {
@@ -332,7 +333,7 @@ class TrainCommandTest {
     }
 
     private static ModelCard card(Path model) throws IOException {
-        try (InputStream in = Files.newInputStream(model.resolve(MalletTicketClassifier.CARD_FILE))) {
+        try (InputStream in = Files.newInputStream(model.resolve(ModelDirectory.CARD_FILE))) {
             return ModelCard.read(in);
         }
     }

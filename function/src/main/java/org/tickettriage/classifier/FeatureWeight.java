@@ -1,5 +1,0 @@
-package org.tickettriage.classifier;
-
-/** One feature of the ticket and how much it pushed the predicted category (weight × feature value). */
-public record FeatureWeight(String feature, double weight) {
-}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Compares the Gaussian and the L1 prior on the datasets of benchmarks/results.sh, with the same train and evaluate
-# commands plus --prior KIND. Writes logs and a summary to target/priors/ (never committed); the figures and the
-# decision are in docs/MODEL.md. Runs one training at a time: about 30-40 minutes on 2 loaded cores.
+# commands plus --prior KIND. Writes its summary and the train/evaluate outputs to docs/results/priors/ (commit
+# them with the figures they back; models stay in target/priors/); the figures and the decision are in docs/MODEL.md.
+# It scores test splits: log each run in docs/results/test-scoring.csv. One training at a time: about 30-40 minutes
+# on 2 loaded cores.
 #
 # Usage: benchmarks/compare-priors.sh [gaussian] [l1] -- [synthetic] [banking77] [nlbse24]   (default: all)
 set -euo pipefail
@@ -9,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 DATASETS="${DATASETS:-../shared/datasets}"
-OUT="target/priors"
+OUT="docs/results/priors"
 PRIORS=()
 SETS=()
 seen_dash=0
@@ -28,23 +30,24 @@ mkdir -p "$OUT"
 run() {
   local prior="$1" name="$2" train="$3" test="$4"
   shift 4
-  local dir="$OUT/$prior/$name"
-  mkdir -p "$dir"
+  local dir="$OUT/$prior/$name" model="target/priors/$prior/$name/model"
+  mkdir -p "$dir" "$(dirname "$model")"
   local eval_opts=() skip=0 opt
   for opt in "$@"; do
     if [[ $skip -eq 1 ]]; then eval_opts+=("$opt"); skip=0; continue; fi
     case "$opt" in --text|--label|--priority-label|--where) eval_opts+=("$opt"); skip=1 ;; esac
   done
-  echo "== $prior $name: train --data $train --test $test --out $dir/model $* --prior $prior" >&2
+  echo "== $prior $name: train --data $train --test $test --out $model $* --prior $prior" >&2
   local start end load
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   start=$(date +%s%N)
-  "${TOOLS[@]}" train --data "$train" --test "$test" --out "$dir/model" "$@" --prior "$prior" >"$dir/train.txt" 2>"$dir/train.log"
+  "${TOOLS[@]}" train --data "$train" --test "$test" --out "$model" "$@" --prior "$prior" >"$dir/train.txt" 2>"$dir/train.log"
   end=$(date +%s%N)
-  "${TOOLS[@]}" evaluate --model "$dir/model" --data "$test" "${eval_opts[@]}" --json >"$dir/evaluate.txt"
+  "${TOOLS[@]}" evaluate --model "$model" --data "$test" "${eval_opts[@]}" --json >"$dir/evaluate.txt"
   local bytes gz
-  bytes=$(cat "$dir"/model/*.classifier | wc -c)
-  gz=$(cat "$dir"/model/*.classifier | gzip -6 | wc -c)
+  # Every file of the model but its card: the weights, in whatever format the trainer writes.
+  bytes=$(find "$model" -type f ! -name model-card.json -exec cat {} + | wc -c)
+  gz=$(find "$model" -type f ! -name model-card.json -exec cat {} + | gzip -6 | wc -c)
   printf '%s\t%s\ttrainSeconds=%.1f\tloadBefore=%s\tloadAfter=%s\tclassifierBytes=%s\tgzipBytes=%s\t%s\t%s\n' \
     "$prior" "$name" "$(awk "BEGIN {print ($end - $start) / 1e9}")" "$load" "$(cut -d' ' -f1 /proc/loadavg)" \
     "$bytes" "$gz" "$(grep '^non-zero weights' "$dir/train.txt")" "$(grep -m1 '^category: accuracy' "$dir/evaluate.txt")" \

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Regenerates docs/RESULTS.md and docs/results/: trains and evaluates a model per dataset through ./triage,
-# runs the scikit-learn baselines when scikit-learn is installed (otherwise keeps the committed baseline figures),
-# and assembles the page. Takes about 20-30 minutes on 2 loaded cores.
+# runs the scikit-learn baselines, and assembles the page. Takes about 20-30 minutes on 2 loaded cores.
 #
-# Usage: benchmarks/results.sh [banking77] [nlbse24] [synthetic] [bundled] [baselines] [page]   (default: all)
-# Needs the public datasets in ../shared/datasets/ (skipped with a message when absent); models go to target/results/.
+# Usage: WHY="what changed" benchmarks/results.sh [banking77] [nlbse24] [synthetic] [bundled] [baselines] [page]
+#   (default: all). Every test split it scores is appended to docs/results/test-scoring.csv with WHY, and the page
+#   lists that log: a test split is scored once per method change, and each scoring says why.
+# Needs the public datasets in ../shared/datasets/ and scikit-learn (apt-get install -y python3-sklearn): a wanted
+# step whose input is missing fails the run rather than leaving stale figures on the page. Models go to target/results/.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +16,12 @@ RESULTS="docs/results"
 MODELS="target/results"   # relative, so the logs name no machine-specific path
 PYTHON="${PYTHON:-/usr/bin/python3}"
 STEPS=("$@")
+WHY="${WHY:-}"
+SCORING_LOG="$RESULTS/test-scoring.csv"
+if [[ -z "$WHY" ]] && { [[ ${#STEPS[@]} -eq 0 ]] || [[ " ${STEPS[*]} " =~ \ (synthetic|banking77|nlbse24)\  ]]; }; then
+  echo "results.sh: say why the test splits are scored again: WHY=\"...\" benchmarks/results.sh ..." >&2
+  exit 2
+fi
 [[ ${#STEPS[@]} -eq 0 ]] && STEPS=(synthetic bundled banking77 nlbse24 baselines page)
 
 wants() { local s; for s in "${STEPS[@]}"; do [[ "$s" == "$1" ]] && return 0; done; return 1; }
@@ -48,12 +56,27 @@ train_and_evaluate() {
   done
   "${TOOLS[@]}" evaluate --model "$model" --data "$test" "${eval_opts[@]}" --report "$report" --title "$name" \
     --predictions "$MODELS/$name-predictions.csv" >"$report/evaluate.txt"
+  log_scoring "$name" "$report/metrics.json"
 }
 
+# log_scoring NAME METRICS.json: appends one scoring of a test split to the log the page lists.
+log_scoring() {
+  [[ -f "$SCORING_LOG" ]] || echo "date,commit,dataset,accuracy,macro_f1,why" >"$SCORING_LOG"
+  "$PYTHON" - "$1" "$2" "$(git rev-parse --short HEAD)" "$WHY" >>"$SCORING_LOG" <<'PY'
+import csv, datetime, json, sys
+name, metrics, commit, why = sys.argv[1:5]
+m = json.load(open(metrics))
+csv.writer(sys.stdout, lineterminator="\n").writerow([datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
+    commit, name, "%.4f" % m["accuracy"], "%.4f" % m["macroF1"], why])
+PY
+}
+
+# have FILE: the input of a wanted step must exist: a page built from last time's figures would say they are new.
 have() {
   if [[ ! -f "$1" ]]; then
-    echo "skipped: $1 is absent (the public datasets live in ../shared/datasets/, see docs/RESULTS.md)" >&2
-    return 1
+    echo "results.sh: $1 is absent (the public datasets live in ../shared/datasets/, see docs/RESULTS.md);" \
+      "leave the step out to keep its committed figures: benchmarks/results.sh synthetic bundled page" >&2
+    exit 1
   fi
 }
 
@@ -87,7 +110,7 @@ fi
 if wants baselines; then
   if "$PYTHON" -c 'import sklearn' 2>/dev/null; then
     mkdir -p "$RESULTS/baselines"
-    if [[ -f "$DATASETS/banking77/train.csv" ]]; then
+    if have "$DATASETS/banking77/train.csv" && have "$DATASETS/nlbse24/train.csv"; then
       "$PYTHON" benchmarks/baselines.py --train "$DATASETS/banking77/train.csv" --test "$DATASETS/banking77/test.csv" \
         --text text --label label --name banking77 --json-out "$RESULTS/baselines/banking77.json" >/dev/null
       "$PYTHON" benchmarks/baselines.py --train "$DATASETS/nlbse24/train.csv" --test "$DATASETS/nlbse24/test.csv" \
@@ -96,7 +119,9 @@ if wants baselines; then
     "$PYTHON" benchmarks/baselines.py --train data/tickets-20k.csv --test data/tickets-test-5k.csv \
       --name synthetic --json-out "$RESULTS/baselines/synthetic.json" >/dev/null
   else
-    echo "skipped the baselines: scikit-learn is not installed (apt-get install -y python3-sklearn); keeping the committed figures" >&2
+    echo "results.sh: scikit-learn is not installed (apt-get install -y python3-sklearn); leave out the baselines step" \
+      "to keep the committed baseline figures" >&2
+    exit 1
   fi
 fi
 if wants page; then

@@ -17,6 +17,9 @@ public final class ColdPathProbe {
             int status = new ClassifyHttpHandler()
                     .handleRequest(EventLoader.loadApiGatewayHttpEvent("events/classify-bug.json"), null).getStatusCode();
             System.out.println("probe-status " + status);
+            if (status != 200) {
+                System.exit(3); // the test reads the exit code: a cold path that answers an error is no cold path
+            }
         } else {
             EmailIngestHandler handler = new EmailIngestHandler();
             System.out.println("probe-built " + handler.getClass().getSimpleName());

@@ -68,6 +68,46 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void jsonFiguresAreThoseOfThePredictionsItWrites() throws IOException {
+        Path predictions = dir.resolve("known/predictions.csv");
+        String[] run = evaluate("--model", model.toString(), "--data", Fixtures.tickets().toString(), "--json",
+                "--predictions", predictions.toString(), "--warmup", "0");
+        assertThat(run[0]).as(run[2]).isEqualTo("0");
+        List<String> lines = run[1].lines().toList();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+
+        // Recomputed here from the per-ticket rows, independently of Metrics and Coverage.
+        List<String[]> rows = Files.readAllLines(predictions).stream().skip(1).map(l -> l.split(",")).toList();
+        java.util.Set<String> labels = new java.util.TreeSet<>();
+        rows.forEach(r -> { labels.add(r[1]); labels.add(r[2]); });
+        long correct = rows.stream().filter(r -> r[1].equals(r[2])).count();
+        double f1Sum = 0;
+        for (String label : labels) {
+            long tp = rows.stream().filter(r -> r[1].equals(label) && r[2].equals(label)).count();
+            long actual = rows.stream().filter(r -> r[1].equals(label)).count();
+            long predicted = rows.stream().filter(r -> r[2].equals(label)).count();
+            double precision = predicted == 0 ? 0 : (double) tp / predicted;
+            double recall = actual == 0 ? 0 : (double) tp / actual;
+            f1Sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        }
+        List<String[]> decided = rows.stream().filter(r -> r[4].equals("model")).toList();
+        long decidedCorrect = decided.stream().filter(r -> r[1].equals(r[2])).count();
+
+        assertThat(rows).hasSize(65);
+        assertThat(json.get("accuracy").asDouble()).isCloseTo((double) correct / rows.size(), within(1e-4));
+        assertThat(json.get("macroF1").asDouble()).isCloseTo(f1Sum / labels.size(), within(1e-4));
+        assertThat(json.get("coverage").asDouble()).isCloseTo((double) decided.size() / rows.size(), within(1e-4));
+        assertThat(json.get("accuracyAtThreshold").asDouble())
+                .isCloseTo(decided.isEmpty() ? 0 : (double) decidedCorrect / decided.size(), within(1e-4));
+        // The weighted score's latency part comes from the served path, as its definition says.
+        assertThat(json.get("weightedScore").get("latencyFrom").asText()).isEqualTo("served path p99");
+        assertThat(json.get("servedLatency").get("p99Micros").asDouble())
+                .isGreaterThanOrEqualTo(json.get("servedLatency").get("p50Micros").asDouble()).isPositive();
+        // The fixture is small and easy: a model trained on it that scored poorly would be a broken trainer.
+        assertThat(json.get("accuracy").asDouble()).isGreaterThan(0.9);
+    }
+
+    @Test
     void reportFolderHoldsMarkdownChartsAndTheJsonFigures() throws IOException {
         Path report = dir.resolve("report");
 

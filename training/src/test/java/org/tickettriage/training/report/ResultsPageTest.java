@@ -42,6 +42,8 @@ class ResultsPageTest {
                  {"baseline": "svc-chars", "accuracy": 0.912, "macroPrecision": 0.9, "macroRecall": 0.9, "macroF1": 0.912, "sklearn": "1.2.1"}]
                 """);
         Files.writeString(dir.resolve("results/notes.md"), "Tried everything.\n");
+        Files.writeString(dir.resolve("results/test-scoring.csv"), "date,commit,dataset,accuracy,macro_f1,why\n"
+                + "2026-11-30,abc1234,banking77,0.9200,0.9100,\"refit on every row | first run\"\n");
         Path out = dir.resolve("RESULTS.md");
 
         int code = new CommandLine(new ResultsPage()).execute("--results", dir.resolve("results").toString(), "--out", out.toString());
@@ -52,5 +54,8 @@ class ResultsPageTest {
         assertThat(page).contains("| nlbse24 | mean of per-part macro-F1 | **0.7800** | not measured | ≥ 0.7800 | yes |");
         assertThat(page).contains("features `words+bigrams+chars3-5+log+idf+norm`", "./triage train --data x.csv",
                 "results/banking77/confusion.png", "Tried everything.");
+        assertThat(page).contains("## Test-split scoring", "| date | commit | dataset | accuracy | macro_f1 | why |",
+                "| 2026-11-30 | abc1234 | banking77 | 0.9200 | 0.9100 | refit on every row \\| first run |")
+                .doesNotContain("another seed), scored once");
     }
 }

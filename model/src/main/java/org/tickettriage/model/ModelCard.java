@@ -27,6 +27,8 @@ import java.util.Map;
  * @param metrics         held-out metrics of both heads
  * @param reviewThreshold below this category confidence a person should confirm the category
  * @param review          how the review threshold was chosen
+ * @param finalFit        which rows the shipped model was fitted on and how its temperature and review threshold were
+ *                        set; null in cards written before it was recorded (then the shipped model is the one measured)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(
@@ -39,7 +41,8 @@ public record ModelCard(
         HyperParameters hyperParameters,
         HeldOutMetrics metrics,
         double reviewThreshold,
-        ReviewThresholdChoice review) {
+        ReviewThresholdChoice review,
+        FinalFit finalFit) {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -50,6 +53,14 @@ public record ModelCard(
     public ModelCard {
         categoryLabels = List.copyOf(categoryLabels);
         priorityLabels = priorityLabels == null ? List.of() : List.copyOf(priorityLabels);
+    }
+
+    /** A card without a record of the final fit, as written before it existed. */
+    public ModelCard(String modelVersion, String createdAt, List<String> categoryLabels, List<String> priorityLabels,
+                     TrainingData trainingData, String malletVersion, HyperParameters hyperParameters,
+                     HeldOutMetrics metrics, double reviewThreshold, ReviewThresholdChoice review) {
+        this(modelVersion, createdAt, categoryLabels, priorityLabels, trainingData, malletVersion, hyperParameters,
+                metrics, reviewThreshold, review, null);
     }
 
     /** Reads a card; the stream is left open. */
@@ -68,7 +79,8 @@ public record ModelCard(
      * @param source         the training file's name (no directories: the card may travel)
      * @param sha256         the training file's SHA-256
      * @param rows           the usable rows read from it
-     * @param trainRows      the rows the shipped model was trained on
+     * @param trainRows      the rows the shipped model was trained on (every usable row when it was refitted after
+     *                       the held-out measurement: see {@link FinalFit})
      * @param heldOut        how the held-out set was made: the test file's name or the split used
      * @param heldOutSha256  the test file's SHA-256, or null for a split
      * @param heldOutRows    the rows the metrics were measured on
@@ -161,5 +173,20 @@ public record ModelCard(
      */
     public record ReviewThresholdChoice(double targetPrecision, boolean reached, double precision, double coverage,
                                         int validationRows) {
+    }
+
+    /**
+     * Which rows the shipped model was fitted on, next to the model the held-out metrics measured. By default
+     * {@code train} measures a model fitted on the training part, then refits the same settings on every row, held-out
+     * rows included (more rows, a better model; the metrics are then an estimate for it, slightly pessimistic).
+     *
+     * @param everyRow     whether the shipped model was fitted on every usable row of the training file (with a separate
+     *                     test file, the measured model already is; false with {@code --no-refit} and no test file)
+     * @param rows         the rows the shipped model was fitted on
+     * @param measuredRows the rows the model measured on the held-out tickets was fitted on (equal to {@code rows} when
+     *                     the shipped model is the measured one)
+     * @param calibration  how the temperature and the review threshold of the shipped model were set
+     */
+    public record FinalFit(boolean everyRow, int rows, int measuredRows, String calibration) {
     }
 }

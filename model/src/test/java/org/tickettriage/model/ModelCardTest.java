@@ -32,6 +32,20 @@ class ModelCardTest {
     }
 
     @Test
+    void recordsTheFinalFitAndReadsACardWithoutOneAsBefore() throws IOException {
+        ModelCard card = new ModelCard("maxent-3", null, List.of("A", "B"), List.of(), null, "2.1.1", null, null, 0.6,
+                null, new ModelCard.FinalFit(true, 100, 80, "kept from the validation fit"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        card.write(out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"everyRow\" : true", "\"measuredRows\" : 80");
+        assertThat(ModelCard.read(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(card);
+        String older = """
+                {"modelVersion":"v1","categoryLabels":["A","B"],"reviewThreshold":0.5}""";
+        assertThat(ModelCard.read(new ByteArrayInputStream(older.getBytes(StandardCharsets.UTF_8))).finalFit()).isNull();
+    }
+
+    @Test
     void ignoresPropertiesANewerTrainerAdded() throws IOException {
         String json = """
                 {"modelVersion":"v9","categoryLabels":["A","B"],"reviewThreshold":0.5,"somethingNew":{"x":1}}""";

@@ -1,7 +1,6 @@
 package org.tickettriage.training.train;
 
 import cc.mallet.classify.MaxEnt;
-import cc.mallet.types.InstanceList;
 import cc.mallet.types.LabelAlphabet;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.tickettriage.classifier.MalletModelExporter;
 import org.tickettriage.model.FeatureSettings;
@@ -37,7 +40,6 @@ import org.tickettriage.training.data.TicketCsvReader;
 import org.tickettriage.training.evaluate.Metrics;
 import org.tickettriage.training.evaluate.ModelScorer;
 import org.tickettriage.training.evaluate.ReviewThresholds;
-import org.tickettriage.training.evaluate.ScoredTicket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -50,8 +52,13 @@ import picocli.CommandLine.Spec;
  *
  * <p>Without {@code --test} a grouped, stratified 80/20 split holds out tickets whose descriptions the model never
  * sees. The training part is split again to choose each head's prior (Gaussian or L1) and its strength, and the
- * review threshold, on validation tickets; the heads are then refitted on the whole training part and measured on the held-out
- * tickets through {@link MaxEntTicketClassifier}, the serving code, over the heads exported to the model format. Same data, options and seed: same metrics.
+ * review threshold, on validation tickets ({@link ModelSelection}); the heads are then refitted on the whole training
+ * part and measured on the held-out tickets through {@link MaxEntTicketClassifier}, the serving code, over the heads
+ * exported to the model format. Finally, unless
+ * {@code --no-refit}, the same settings are fitted on every row, held-out rows included, and that model is shipped:
+ * the card records both row counts ({@link ModelCard.FinalFit}). With {@code --test} the training part already is
+ * every row of {@code --data}. Fits run on {@code --threads} threads; same data, options and seed: same metrics,
+ * whatever the number of threads.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Trains the MaxEnt category and priority models on a labelled CSV and writes the model directory "
@@ -152,6 +159,24 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--counts", description = "Counts instead of presence for the binary candidates.")
     private boolean counts;
 
+    @Option(names = "--no-refit", negatable = false,
+            description = "Ship the model measured on the held-out tickets, fitted on the training part only. By default "
+                    + "the chosen settings are fitted again on every row, held-out rows included, and that model is "
+                    + "shipped (the model card records both row counts). With --test the two are the same.")
+    private boolean noRefit;
+
+    @Option(names = "--no-warm-start", negatable = false,
+            description = "Fit every setting from zero weights. By default each fit along a prior grid starts from the "
+                    + "previous optimum and the final fits from the chosen validation model, which is several times "
+                    + "faster; the optimiser then stops at a slightly different point within its tolerance, so "
+                    + "validation figures differ in the third decimal. This reproduces the figures of earlier releases.")
+    private boolean noWarmStart;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "How many fits run at once, in model selection and the final fits (default: the number of "
+                    + "cores). The result does not depend on it.")
+    private Integer threadsOption;
+
     @Option(names = "--model-version", paramLabel = "ID",
             description = "The model's version (default: derived from the data and options).")
     private String modelVersion;
@@ -159,6 +184,10 @@ public final class TrainCommand implements Callable<Integer> {
     private PriorityOrder priorityScale;
     private long startNanos;
     private PrintWriter err;
+    private boolean refit;
+    private int threads;
+    private ExecutorService executor;
+    private StageTimes stages;
 
     @Override
     public Integer call() {
@@ -166,6 +195,14 @@ public final class TrainCommand implements Callable<Integer> {
         err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         startNanos = System.nanoTime();
+        refit = !noRefit;
+        threads = threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
+        executor = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "train-fit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        stages = new StageTimes();
         try {
             run(stdout);
             return 0;
@@ -176,6 +213,7 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("train: cannot write the model to " + out + ": " + e.getMessage());
             return 1;
         } finally {
+            executor.shutdownNow();
             stdout.flush();
             err.flush();
         }
@@ -199,6 +237,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (folds != null && folds < 1) {
             throw new ParameterException(spec.commandLine(), "--folds must be at least 1");
+        }
+        if (threadsOption != null && threadsOption < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
         if (minCount < 1) {
             throw new ParameterException(spec.commandLine(), "--min-count must be at least 1");
@@ -271,62 +312,102 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("The training rows have fewer than two priorities: no priority model.");
             priorities = null;
         }
-        List<String> priorityLabels = priorities == null ? List.of() : lowestFirst(labelsOf(priorities));
-        err.printf(Locale.ROOT, "training on %d tickets, measuring on %d (%s)%n", train.size(), heldOut.size(), heldOutName);
+        // The model shipped is fitted on every row unless --no-refit: with --test the training part already is.
+        List<LabeledTicket> shippedRows = refit ? usable : train;
+        boolean separateShippedModel = shippedRows.size() != train.size();
+        LabelAlphabet shippedPriorities = priorities == null ? null
+                : TicketModelTrainer.labels(shippedRows, LabeledTicket::priority);
+        List<String> priorityLabels = priorities == null ? List.of() : lowestFirst(labelsOf(shippedPriorities));
+        err.printf(Locale.ROOT, "training on %d tickets, measuring on %d (%s)%s%n", train.size(), heldOut.size(), heldOutName,
+                separateShippedModel ? String.format(Locale.ROOT, "; the model shipped is then fitted on all %d",
+                        shippedRows.size()) : "");
 
         List<FeatureSettings> candidates = featureCandidates();
+        stages.lap("read and split");
 
-        // 1. Choose the features, the prior variances and the review threshold on a validation split of the
-        // training part. The priority head shares the category head's features (one featurization serves both).
+        // 1. Choose the features, the prior strengths and the review threshold on a validation split of the training
+        // part. The priority head shares the category head's features (one featurization serves both).
         int k = folds != null ? folds : train.size() < CROSS_VALIDATION_BELOW_ROWS ? DEFAULT_FOLDS : 1;
         List<GroupedStratifiedSplit.Parts> validation = k > 1
                 ? GroupedStratifiedSplit.folds(train, k, seed + 1, LabeledTicket::label)
                 : List.of(GroupedStratifiedSplit.split(train, validationFraction, seed + 1, LabeledTicket::label));
-        Selection categorySelection = selectPrior("category", candidates, priors(), validation, LabeledTicket::label, stdout);
-        FeatureSettings settings = categorySelection.features;
-        Prior prior = categorySelection.prior;
-        TicketModelTrainer trainer = new TicketModelTrainer(settings, minCount);
+        // Every row is tokenized once per feature set, on first use; folds and final fits count and vectorize from it.
+        Map<FeatureSettings, CompletableFuture<TokenizedTickets>> tokenizations = new HashMap<>();
+        Function<FeatureSettings, CompletableFuture<TokenizedTickets>> tokenized = s -> tokenizations.computeIfAbsent(s,
+                key -> CompletableFuture.supplyAsync(() -> TokenizedTickets.of(key, usable), executor));
+        ModelSelection selection = new ModelSelection(validation, tokenized, minCount, this::grid, !noWarmStart, executor,
+                this::progress);
+        ModelSelection.Selection categorySelection = selection.select("category", candidates, priors(),
+                LabeledTicket::label, stdout);
+        FeatureSettings settings = categorySelection.features();
+        Prior prior = categorySelection.prior();
+        stages.lap("selection: category", fits(selection.fitCount(), selection.fitSeconds()));
+
+        // 2. The final fits start now, on the executor, while the priority head is selected: the model measured on the
+        // held-out tickets (fitted on the training part) and the model shipped, fitted on every row (the same model
+        // with --test, where the training part is all of --data, or with --no-refit).
+        long selectionFits = selection.fitCount();
+        double selectionFitSeconds = selection.fitSeconds();
+        FinalFits finalFits = new FinalFits(tokenized.apply(settings), minCount, !noWarmStart, executor, this::progress);
+        CompletableFuture<FeaturizedTickets> measuredFeatures = finalFits.featurize(train);
+        CompletableFuture<FeaturizedTickets> shippedFeatures = separateShippedModel
+                ? finalFits.featurize(shippedRows) : measuredFeatures;
+        LabelAlphabet shippedCategories = TicketModelTrainer.labels(shippedRows, LabeledTicket::label);
+        CompletableFuture<MaxEnt> measuredCategory = finalFits.fit(measuredFeatures, categories, LabeledTicket::label,
+                categorySelection, "the category model to measure");
+        CompletableFuture<MaxEnt> shippedCategory = separateShippedModel
+                ? finalFits.fit(shippedFeatures, shippedCategories, LabeledTicket::label, categorySelection,
+                        "the category model to ship, on every row")
+                : measuredCategory;
+
         // The priority head takes the category head's prior kind as it takes its features: the card records one.
-        Selection prioritySelection = priorities == null ? null
-                : selectPrior("priority", List.of(settings), List.of(prior), validation, LabeledTicket::priority, stdout);
+        ModelSelection.Selection prioritySelection = null;
+        CompletableFuture<MaxEnt> measuredPriority = CompletableFuture.completedFuture(null);
+        CompletableFuture<MaxEnt> shippedPriority = measuredPriority;
+        if (priorities != null) {
+            prioritySelection = selection.select("priority", List.of(settings), List.of(prior), LabeledTicket::priority, stdout);
+            stages.lap("selection: priority", fits(selection.fitCount() - selectionFits,
+                    selection.fitSeconds() - selectionFitSeconds));
+            measuredPriority = finalFits.fit(measuredFeatures, priorities, LabeledTicket::priority, prioritySelection,
+                    "the priority model to measure");
+            shippedPriority = separateShippedModel
+                    ? finalFits.fit(shippedFeatures, shippedPriorities, LabeledTicket::priority, prioritySelection,
+                            "the priority model to ship, on every row")
+                    : measuredPriority;
+        }
+
         // Calibrate first, then choose the threshold on the calibrated validation confidences the model will serve.
         double categoryTemperature = categorySelection.temperature();
         Double priorityTemperature = prioritySelection == null ? null : prioritySelection.temperature();
         stdout.printf(Locale.ROOT, "temperature (fitted on the validation answers' log-loss): category %.3f%s%n",
                 categoryTemperature, priorityTemperature == null ? "" : String.format(Locale.ROOT, ", priority %.3f", priorityTemperature));
-        ReviewThresholds.Choice threshold = categorySelection.validation == null
+        ReviewThresholds.Choice threshold = categorySelection.validation() == null
                 ? new ReviewThresholds.Choice(ReviewThresholds.CAP, false, 0, 0, 0, reviewPrecision)
-                : ReviewThresholds.choose(TemperatureScaling.apply(categorySelection.validation,
-                        categorySelection.probabilities, categoryTemperature), reviewPrecision);
+                : ReviewThresholds.choose(TemperatureScaling.apply(categorySelection.validation(),
+                        categorySelection.probabilities(), categoryTemperature), reviewPrecision);
 
-        // 2. Refit on the whole training part.
-        progress("counting features of " + train.size() + " training tickets");
-        TicketModelTrainer.Features features = trainer.features(train);
-        progress(String.format(Locale.ROOT, "%d features, %d kept (seen at least %d times)",
-                features.pruning().featuresBefore(), features.pruning().featuresAfter(), minCount));
-        progress("fitting the category model, " + categorySelection.describePrior());
-        MaxEnt category = TicketModelTrainer.train(
-                trainer.instances(train, features, categories, LabeledTicket::label), prior, categorySelection.strength);
-        MaxEnt priority = null;
-        if (priorities != null) {
-            progress("fitting the priority model, " + prioritySelection.describePrior());
-            priority = TicketModelTrainer.train(
-                    trainer.instances(train, features, priorities, LabeledTicket::priority), prior, prioritySelection.strength);
-        }
+        MaxEnt category = ModelSelection.join(shippedCategory);
+        MaxEnt priority = ModelSelection.join(shippedPriority);
+        MaxEnt measuredCategoryModel = ModelSelection.join(measuredCategory);
+        MaxEnt measuredPriorityModel = ModelSelection.join(measuredPriority);
+        FeaturizedTickets shipped = ModelSelection.join(shippedFeatures);
+        stages.lap(separateShippedModel ? "final fits: measured and shipped" : "final fit",
+                fits(finalFits.fitCount(), finalFits.fitSeconds()));
 
-        // 3. Measure on the held-out tickets through the serving code.
+        // 3. Measure on the held-out tickets through the serving code, with the temperature and threshold the shipped
+        // model carries: they were set on validation answers, and are kept for the shipped model (see calibration()).
         ModelCard card = new ModelCard(
-                modelVersion != null ? modelVersion : derivedVersion(dataset, heldOutSha, settings),
+                modelVersion != null ? modelVersion : derivedVersion(dataset, heldOutSha, settings, separateShippedModel),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 labelsOf(category.getLabelAlphabet()),
                 priorityLabels,
-                new ModelCard.TrainingData(fileName(data), dataset.sha256(), dataset.tickets().size(), train.size(),
+                new ModelCard.TrainingData(fileName(data), dataset.sha256(), dataset.tickets().size(), shippedRows.size(),
                         heldOutName, heldOutSha, heldOut.size(), columns.textColumns(), columns.labelColumn(),
                         priority == null ? null : columns.priorityColumn()),
                 MalletModelExporter.malletVersion(),
-                new ModelCard.HyperParameters(prior == Prior.L1 ? L1_TRAINER : GAUSSIAN_TRAINER, categorySelection.strength,
-                        prioritySelection == null ? null : prioritySelection.strength,
-                        List.copyOf(grid(prior)), settings, features.pruning(), seed,
+                new ModelCard.HyperParameters(prior == Prior.L1 ? L1_TRAINER : GAUSSIAN_TRAINER, categorySelection.strength(),
+                        prioritySelection == null ? null : prioritySelection.strength(),
+                        List.copyOf(grid(prior)), settings, shipped.features().pruning(), seed,
                         (k > 1 ? k + "-fold cross-validation on the training rows" : String.format(Locale.ROOT,
                                 "a validation split of %.0f%% of the training rows", 100 * validationFraction))
                                 + "; feature sets tried: " + String.join(", ", candidates.stream().map(FeatureSettings::describe).toList())
@@ -335,48 +416,72 @@ public final class TrainCommand implements Callable<Integer> {
                         categoryTemperature, priorityTemperature, prior.id()),
                 null,
                 threshold.threshold(),
-                threshold.toCard());
+                threshold.toCard(),
+                new ModelCard.FinalFit(test != null || refit, shippedRows.size(), train.size(),
+                        calibration(validation, categorySelection, train.size(), shippedRows.size())));
         progress("scoring " + heldOut.size() + " held-out tickets");
-        MaxEntTicketClassifier model = MalletModelExporter.classifier(category, priority, card);
-        ModelScorer.Scores scores = ModelScorer.score(model, heldOut);
-        Metrics categoryMetrics = scores.categoryMetrics(model.categories());
-        Metrics priorityMetrics = priority == null ? null : scores.priorityMetrics(model.priorities());
+        MaxEntTicketClassifier measured = MalletModelExporter.classifier(measuredCategoryModel, measuredPriorityModel,
+                withLabels(card, labelsOf(measuredCategoryModel.getLabelAlphabet()), measuredPriorityModel == null ? List.of()
+                        : card.priorityLabels().stream().filter(labelsOf(measuredPriorityModel.getLabelAlphabet())::contains).toList()));
+        ModelScorer.Scores scores = ModelScorer.score(measured, heldOut);
+        Metrics categoryMetrics = scores.categoryMetrics(measured.categories());
+        Metrics priorityMetrics = priority == null ? null : scores.priorityMetrics(measured.priorities());
         card = withMetrics(card, new ModelCard.HeldOutMetrics(categoryMetrics.toCard(),
                 priorityMetrics == null ? null : priorityMetrics.toCard()));
+        stages.lap("measure held-out tickets");
 
         // 4. Write, read back through the serving loader, and check it answers as the model in memory did.
+        double loadMillis = writeModel(category, priority, card, heldOut);
+        stages.lap("write and check the model");
+
+        report(stdout, card, categorySelection, prioritySelection, threshold, categoryMetrics, priorityMetrics,
+                ReviewThresholds.at(scores.category(), card.reviewThreshold()), loadMillis, category, priority);
+        progress("done");
+        stages.print(err, String.format(Locale.ROOT, "stage times (wall clock; fits on %d thread%s):", threads,
+                threads == 1 ? "" : "s"));
+    }
+
+    /**
+     * Step 4 of {@link #run}: writes the model directory, reads it back through the serving loader and checks that it
+     * answers as the model in memory does on some of {@code tickets}.
+     *
+     * @return how long the serving loader took to read the directory, in milliseconds
+     */
+    private double writeModel(MaxEnt category, MaxEnt priority, ModelCard card, List<LabeledTicket> tickets)
+            throws IOException {
         progress("writing " + out);
         MalletModelExporter.write(out, category, priority, card, "ticket-triage train");
         long loadStart = System.nanoTime();
         MaxEntTicketClassifier reloaded = MaxEntTicketClassifier.load(out);
         double loadMillis = (System.nanoTime() - loadStart) / 1e6;
-        checkSameAnswers(model, reloaded, heldOut);
-
-        report(stdout, card, categorySelection, prioritySelection, threshold, categoryMetrics, priorityMetrics,
-                ReviewThresholds.at(scores.category(), card.reviewThreshold()), loadMillis, category, priority);
-        progress("done");
+        checkSameAnswers(MalletModelExporter.classifier(category, priority, card), reloaded, tickets);
+        return loadMillis;
     }
 
     /**
-     * The features, prior and prior strength chosen for one head and the validation (out-of-fold) answers of the
-     * chosen model, null without a validation search.
+     * How the shipped model's temperature and review threshold were set, for the card. They are kept from the
+     * validation fit rather than re-estimated: the held-out metrics then measure exactly this carry-over (settings
+     * fitted on the validation models' rows, applied to a model fitted on more rows), and the refit adds rows in about
+     * the same proportion again; re-estimating them by cross-validation on every row would cost k more fits of the
+     * full size for a shift that the held-out figures already bound.
      */
-    private record Selection(FeatureSettings features, Prior prior, double strength, List<ScoredTicket> validation,
-                             List<Map<String, Double>> probabilities) {
-
-        Selection(FeatureSettings features, Prior prior, double strength) {
-            this(features, prior, strength, null, null);
+    private String calibration(List<GroupedStratifiedSplit.Parts> validation, ModelSelection.Selection selection,
+                               int measuredRows, int shippedRows) {
+        if (selection.validation() == null) {
+            return "no validation search: temperature 1, review threshold at its cap";
         }
+        int validationModelRows = validation.get(0).first().size();
+        String base = String.format(Locale.ROOT, "temperature and review threshold fitted on the validation answers of "
+                + "models fitted on about %d rows (%s)", validationModelRows,
+                validation.size() > 1 ? validation.size() + "-fold cross-validation" : "one validation split");
+        return shippedRows == measuredRows
+                ? base + "; the held-out metrics measure them on the shipped model"
+                : base + String.format(Locale.ROOT, ", kept for the model refitted on every row (%d rows); the held-out "
+                        + "metrics measure the same carry-over to a model fitted on %d rows", shippedRows, measuredRows);
+    }
 
-        String describePrior() {
-            return prior.id() + " prior, " + prior.strengthName() + " " + strength;
-        }
-
-        /** The temperature that calibrates the validation answers, 1 without any. */
-        double temperature() {
-            return validation == null ? 1.0
-                    : TemperatureScaling.fit(validation.stream().map(ScoredTicket::actual).toList(), probabilities);
-        }
+    private static String fits(long count, double seconds) {
+        return String.format(Locale.ROOT, "%d fits, %.1f s of fitting summed over threads", count, seconds);
     }
 
     private List<FeatureSettings> featureCandidates() {
@@ -451,125 +556,15 @@ public final class TrainCommand implements Callable<Integer> {
         return prior == Prior.L1 ? l1Grid : priorGrid;
     }
 
-    private Selection selectPrior(String head, List<FeatureSettings> candidates, List<Prior> priors,
-                                  List<GroupedStratifiedSplit.Parts> folds, Function<LabeledTicket, String> labelOf,
-                                  PrintWriter stdout) {
-        List<List<LabeledTicket>> fits = new ArrayList<>();
-        List<List<LabeledTicket>> checks = new ArrayList<>();
-        List<LabelAlphabet> labels = new ArrayList<>();
-        int checked = 0;
-        for (GroupedStratifiedSplit.Parts fold : folds) {
-            List<LabeledTicket> check = fold.second().stream().filter(t -> labelOf.apply(t) != null).toList();
-            LabelAlphabet foldLabels = TicketModelTrainer.labels(fold.first(), labelOf);
-            if (!check.isEmpty() && foldLabels.size() >= 2) {
-                fits.add(fold.first());
-                checks.add(check);
-                labels.add(foldLabels);
-                checked += check.size();
-            }
-        }
-        boolean single = priors.size() == 1 && grid(priors.get(0)).stream().distinct().count() == 1 && candidates.size() == 1;
-        if (fits.isEmpty() || single) {
-            Prior prior = priors.get(0);
-            List<Double> grid = prior.strongestFirst(grid(prior));
-            // Without validation data: 1 when it is offered (MALLET's default variance), else the strongest prior.
-            double strength = grid.contains(1.0) ? 1.0 : grid.get(0);
-            stdout.printf(Locale.ROOT, "%s prior: %s %s %s, features %s (no validation search: %s)%n", head, prior.id(),
-                    prior.strengthName(), strength, candidates.get(0).describe(),
-                    fits.isEmpty() ? "too few training rows to hold some out" : "a single value given");
-            return new Selection(candidates.get(0), prior, strength);
-        }
-        String how = fits.size() == 1
-                ? String.format(Locale.ROOT, "%d fitting, %d validation tickets", fits.get(0).size(), checked)
-                : String.format(Locale.ROOT, "%d-fold cross-validation over %d tickets", fits.size(), checked);
-        stdout.printf(Locale.ROOT, "%s model selection (%s):%n", head, how);
-        Selection best = null;
-        double bestAccuracy = -1;
-        double bestLogLoss = Double.POSITIVE_INFINITY;
-        for (FeatureSettings candidate : candidates) {
-            progress(String.format(Locale.ROOT, "%s: features %s (%s)", head, candidate.describe(), how));
-            TicketModelTrainer trainer = new TicketModelTrainer(candidate, minCount);
-            List<InstanceList> instances = new ArrayList<>();
-            int featureCount = 0;
-            for (int f = 0; f < fits.size(); f++) {
-                TicketModelTrainer.Features features = trainer.features(fits.get(f));
-                instances.add(trainer.instances(fits.get(f), features, labels.get(f), labelOf));
-                featureCount += features.alphabet().size();
-            }
-            for (Prior prior : priors) {
-                double candidateBest = -1;
-                int worseInARow = 0;
-                for (double strength : prior.strongestFirst(grid(prior))) {
-                    long fitStart = System.nanoTime();
-                    List<ScoredTicket> outOfFold = new ArrayList<>();
-                    List<Map<String, Double>> outOfFoldProbabilities = new ArrayList<>();
-                    double logLossSum = 0;
-                    long nonZero = 0;
-                    for (int f = 0; f < fits.size(); f++) {
-                        MaxEnt classifier = TicketModelTrainer.train(instances.get(f), prior, strength);
-                        nonZero += TicketModelTrainer.nonZeroWeights(classifier);
-                        List<String> names = labelsOf(classifier.getLabelAlphabet());
-                        // Each head is scored alone, as the category head of a stand-in model, through the serving code.
-                        MaxEntTicketClassifier model = MalletModelExporter.classifier(classifier, null, validationCard(names));
-                        ModelScorer.Scores scores = ModelScorer.score(model, relabelled(checks.get(f), labelOf));
-                        outOfFold.addAll(scores.category());
-                        outOfFoldProbabilities.addAll(scores.categoryProbabilities());
-                        logLossSum += scores.logLoss() * scores.category().size();
-                    }
-                    double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
-                    double accuracy = outOfFold.stream().filter(ScoredTicket::correct).count() / (double) outOfFold.size();
-                    double logLoss = logLossSum / outOfFold.size();
-                    String setting = String.format(Locale.ROOT, "%-8s %-10s %-6s", prior.id(), prior.strengthName(), strength);
-                    stdout.printf(Locale.ROOT, "  %-45s %s accuracy %.4f  log-loss %.4f  (%d features, %d non-zero weights)%n",
-                            candidate.describe(), setting, accuracy, logLoss, featureCount / fits.size(), nonZero / fits.size());
-                    stdout.flush();
-                    progress(String.format(Locale.ROOT, "  %s, %s %s %s: fitted in %.1f s", candidate.describe(), prior.id(),
-                            prior.strengthName(), strength, fitSeconds));
-                    if (accuracy > bestAccuracy + 1e-12 || (Math.abs(accuracy - bestAccuracy) <= 1e-12 && logLoss < bestLogLoss)) {
-                        best = new Selection(candidate, prior, strength, outOfFold, outOfFoldProbabilities);
-                        bestAccuracy = accuracy;
-                        bestLogLoss = logLoss;
-                    }
-                    // On a large validation split accuracy is nearly unimodal in the prior's strength: two steps past
-                    // this feature set's and prior's best without improving, weaker priors only cost fitting time (and
-                    // fit longer). Cross-validation means a small training set, where fits are cheap and the accuracy
-                    // curve of a few hundred tickets has spurious local peaks: there the whole grid is tried.
-                    if (accuracy > candidateBest + 1e-12) {
-                        candidateBest = accuracy;
-                        worseInARow = 0;
-                    } else if (++worseInARow >= 2 && fits.size() == 1) {
-                        stdout.printf(Locale.ROOT, "  %-45s %-8s weaker priors skipped: two steps without improving%n",
-                                candidate.describe(), prior.id());
-                        break;
-                    }
-                }
-            }
-        }
-        List<Double> grid = best.prior.strongestFirst(grid(best.prior));
-        boolean atEdge = best.strength == grid.get(0) || best.strength == grid.get(grid.size() - 1);
-        stdout.printf(Locale.ROOT, "  chosen: %s, %s (highest validation accuracy; ties go to the lower log-loss)%s%n",
-                best.features.describe(), best.describePrior(),
-                atEdge ? "; at the edge of the grid, so a value beyond it may do better ("
-                        + (best.prior == Prior.L1 ? "--l1-grid" : "--prior-grid") + ")" : "");
-        return best;
-    }
-
-    /** The tickets with {@code labelOf} as their label, so that a priority head can be scored like a category head. */
-    private static List<LabeledTicket> relabelled(List<LabeledTicket> tickets, Function<LabeledTicket, String> labelOf) {
-        List<LabeledTicket> out = new ArrayList<>(tickets.size());
-        for (LabeledTicket t : tickets) {
-            out.add(new LabeledTicket(t.row(), t.subject(), t.description(), labelOf.apply(t), null));
-        }
-        return out;
-    }
-
-    private static ModelCard validationCard(List<String> labels) {
-        return new ModelCard("validation", null, labels, List.of(), null, null, null, null, ReviewThresholds.CAP, null);
-    }
-
     private static ModelCard withMetrics(ModelCard c, ModelCard.HeldOutMetrics metrics) {
         return new ModelCard(c.modelVersion(), c.createdAt(), c.categoryLabels(), c.priorityLabels(), c.trainingData(),
-                c.malletVersion(), c.hyperParameters(), metrics, c.reviewThreshold(), c.review());
+                c.malletVersion(), c.hyperParameters(), metrics, c.reviewThreshold(), c.review(), c.finalFit());
+    }
+
+    /** The card with other labels: the measured model's, which may lack a label only the held-out rows have. */
+    private static ModelCard withLabels(ModelCard c, List<String> categoryLabels, List<String> priorityLabels) {
+        return new ModelCard(c.modelVersion(), c.createdAt(), categoryLabels, priorityLabels, c.trainingData(),
+                c.malletVersion(), c.hyperParameters(), c.metrics(), c.reviewThreshold(), c.review(), c.finalFit());
     }
 
     private void checkSameAnswers(MaxEntTicketClassifier inMemory, MaxEntTicketClassifier reloaded, List<LabeledTicket> tickets) {
@@ -593,13 +588,22 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private void report(PrintWriter stdout, ModelCard card, Selection categorySelection, Selection prioritySelection,
+    private void report(PrintWriter stdout, ModelCard card, ModelSelection.Selection categorySelection,
+                        ModelSelection.Selection prioritySelection,
                         ReviewThresholds.Choice threshold, Metrics categoryMetrics, Metrics priorityMetrics,
                         ReviewThresholds.AtThreshold atThreshold, double loadMillis, MaxEnt category, MaxEnt priority)
             throws IOException {
         stdout.println();
         stdout.println("model " + card.modelVersion() + ": category " + categorySelection.describePrior()
                 + (prioritySelection == null ? ", no priority model" : "; priority " + prioritySelection.describePrior()));
+        ModelCard.FinalFit fit = card.finalFit();
+        if (fit.rows() != fit.measuredRows()) {
+            stdout.printf(Locale.ROOT, "shipped: these settings fitted on every row (%d tickets); the held-out figures "
+                    + "below measure them fitted on %d (--no-refit ships that model)%n", fit.rows(), fit.measuredRows());
+        } else {
+            stdout.printf(Locale.ROOT, "shipped: the model measured below, fitted on %d tickets%s%n", fit.rows(),
+                    fit.everyRow() ? " (every row of " + card.trainingData().source() + ")" : " (--no-refit)");
+        }
         stdout.printf(Locale.ROOT, "non-zero weights: category %d of %d%s%n", TicketModelTrainer.nonZeroWeights(category),
                 category.getParameters().length, priority == null ? "" : String.format(Locale.ROOT, ", priority %d of %d",
                         TicketModelTrainer.nonZeroWeights(priority), priority.getParameters().length));
@@ -635,18 +639,22 @@ public final class TrainCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT, "%.0f KB", bytes / 1024.0);
     }
 
-    private void progress(String message) {
+    private synchronized void progress(String message) {
         err.printf(Locale.ROOT, "[train %6.1fs] %s%n", (System.nanoTime() - startNanos) / 1e9, message);
         err.flush();
     }
 
-    private String derivedVersion(Dataset dataset, String heldOutSha, FeatureSettings settings) {
+    private String derivedVersion(Dataset dataset, String heldOutSha, FeatureSettings settings, boolean refitted) {
         String basis = String.join("|", dataset.sha256(), String.valueOf(heldOutSha), columnOptions.describe(), String.valueOf(folds), String.valueOf(featureSpecs), String.valueOf(seed), String.valueOf(priorGrid), String.valueOf(minCount),
                 String.valueOf(settings), String.valueOf(testFraction), String.valueOf(validationFraction),
                 String.valueOf(reviewPrecision));
         if (!priorOption.equalsIgnoreCase(Prior.GAUSSIAN.id())) {
             // Only when set: models trained before --prior existed keep their version on a rerun.
             basis += "|" + priorOption.toLowerCase(Locale.ROOT) + "|" + l1Grid;
+        }
+        if (refitted) {
+            // Another model than the one measured: fitted on every row.
+            basis += "|every-row";
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));

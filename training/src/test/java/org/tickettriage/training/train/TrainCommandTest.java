@@ -72,7 +72,8 @@ class TrainCommandTest {
 
         ModelCard card = ModelDirectory.readCard(model);
         assertThat(card.trainingData().rows()).isEqualTo(65);
-        assertThat(card.trainingData().trainRows() + card.trainingData().heldOutRows()).isEqualTo(65);
+        assertThat(card.trainingData().trainRows()).as("refitted on every row").isEqualTo(65);
+        assertThat(card.finalFit().measuredRows() + card.trainingData().heldOutRows()).isEqualTo(65);
         assertThat(card.trainingData().sha256()).hasSize(64);
         assertThat(card.malletVersion()).isEqualTo("2.1.1");
         assertThat(card.hyperParameters().priorVarianceGrid()).contains(card.hyperParameters().categoryPriorVariance());
@@ -83,6 +84,110 @@ class TrainCommandTest {
         assertThat(card.metrics().priority()).isNotNull();
         assertThat(card.reviewThreshold()).isBetween(0.0, 1.0);
         assertThat(card.review().targetPrecision()).isEqualTo(0.95);
+    }
+
+    @Test
+    void byDefaultTheShippedModelIsRefittedOnEveryRowAndTheCardSaysSo() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", model.toString(), "--seed", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ModelCard card = card(model);
+        ModelCard.FinalFit fit = card.finalFit();
+        int heldOut = card.trainingData().heldOutRows();
+        assertThat(fit.everyRow()).isTrue();
+        assertThat(fit.rows()).isEqualTo(65).isEqualTo(card.trainingData().trainRows());
+        assertThat(fit.measuredRows()).isEqualTo(65 - heldOut);
+        assertThat(fit.calibration()).contains("kept for the model refitted on every row (65 rows)",
+                "fitted on " + (65 - heldOut) + " rows");
+        assertThat(card.metrics().category().rows()).isEqualTo(heldOut);
+        assertThat(run.out()).contains("shipped: these settings fitted on every row (65 tickets); the held-out figures "
+                + "below measure them fitted on " + (65 - heldOut));
+        assertThat(run.err()).contains("the model shipped is then fitted on all 65", "fitted the category model to ship",
+                "fitted the priority model to ship");
+    }
+
+    @Test
+    void noRefitShipsTheMeasuredModelAndTheCardSaysSo() throws IOException {
+        Path refitted = dir.resolve("refitted");
+        Path measured = dir.resolve("measured");
+
+        train("--data", Fixtures.tickets().toString(), "--out", refitted.toString(), "--seed", "3");
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", measured.toString(), "--seed", "3", "--no-refit");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ModelCard card = card(measured);
+        ModelCard.FinalFit fit = card.finalFit();
+        assertThat(fit.everyRow()).isFalse();
+        assertThat(fit.rows()).isEqualTo(fit.measuredRows()).isEqualTo(card.trainingData().trainRows());
+        assertThat(fit.rows() + card.trainingData().heldOutRows()).isEqualTo(65);
+        assertThat(run.out()).contains("shipped: the model measured below, fitted on " + fit.rows() + " tickets (--no-refit)");
+        assertThat(run.err()).doesNotContain("to ship, on every row");
+        // The same settings, the same held-out figures (they measure the same model), but another model shipped: the
+        // refitted one counted the features of the held-out rows too.
+        ModelCard other = card(refitted);
+        assertThat(card.metrics()).isEqualTo(other.metrics());
+        assertThat(card.hyperParameters().categoryPriorVariance()).isEqualTo(other.hyperParameters().categoryPriorVariance());
+        assertThat(other.hyperParameters().pruning().featuresBefore())
+                .isGreaterThan(card.hyperParameters().pruning().featuresBefore());
+        assertThat(card.modelVersion()).isNotEqualTo(other.modelVersion());
+    }
+
+    @Test
+    void withATestFileTheMeasuredModelIsAlreadyFittedOnEveryRow() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = quickTrain(Fixtures.tickets(), model, "--test", Fixtures.tickets().toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ModelCard.FinalFit fit = card(model).finalFit();
+        assertThat(fit.everyRow()).isTrue();
+        assertThat(fit.rows()).isEqualTo(fit.measuredRows()).isEqualTo(65);
+        assertThat(run.out()).contains("shipped: the model measured below, fitted on 65 tickets (every row of "
+                + "tickets-fixture.csv)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("selections")
+    void oneThreadAndThreeChooseTheSameSettingsAndPrintTheSameFigures(String how, List<String> options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--data", Fixtures.tickets().toString(), "--seed", "4",
+                "--min-class-rows", "3", "--prior-grid", "0.1,0.3,1,3,10"));
+        args.addAll(options);
+        List<String> one = new ArrayList<>(args);
+        one.addAll(List.of("--out", dir.resolve("one").toString(), "--threads", "1"));
+        List<String> three = new ArrayList<>(args);
+        three.addAll(List.of("--out", dir.resolve("three").toString(), "--threads", "3"));
+
+        Run sequential = train(one.toArray(String[]::new));
+        Run parallel = train(three.toArray(String[]::new));
+
+        assertThat(sequential.exitCode()).as(sequential.err()).isZero();
+        assertThat(sequential.err()).contains("fits on 1 thread)");
+        assertThat(parallel.err()).contains("fits on 3 threads");
+        assertThat(withoutLoadTime(parallel.out())).isEqualTo(withoutLoadTime(sequential.out()));
+        ModelCard a = card(dir.resolve("one"));
+        ModelCard b = card(dir.resolve("three"));
+        assertThat(b.hyperParameters()).isEqualTo(a.hyperParameters());
+        assertThat(b.metrics()).isEqualTo(a.metrics());
+        assertThat(b.reviewThreshold()).isEqualTo(a.reviewThreshold());
+    }
+
+    static Stream<Arguments> selections() {
+        return Stream.of(
+                Arguments.of("5-fold cross-validation, two feature sets", List.of()),
+                Arguments.of("one validation split, two priors", List.of("--folds", "1", "--prior", "auto",
+                        "--l1-grid", "0.3,1")));
+    }
+
+    @Test
+    void theStageTimesArePrintedOnStandardError() {
+        Run run = quickTrain(Fixtures.tickets(), dir.resolve("model"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).containsSubsequence("stage times (wall clock; fits on", "read and split",
+                "final fits: measured and shipped", "measure held-out tickets", "write and check the model", "total");
+        assertThat(run.out()).doesNotContain("stage times");
     }
 
     @Test

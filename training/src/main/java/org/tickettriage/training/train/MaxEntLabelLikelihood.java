@@ -37,6 +37,12 @@ final class MaxEntLabelLikelihood implements Optimizable.ByGradientValue {
 
     /** Below this many multiply-adds per pass (features in the vectors times labels), one thread sums alone. */
     private static final long MIN_WORK_TO_SPLIT = 2_000_000;
+    /**
+     * With fewer labels a pass waits on memory rather than arithmetic (a feature's weights fill less than a cache
+     * line), and a second thread only adds contention: on a 2-core machine splitting made a
+     * 5-label fit no faster at twice the CPU, and a 77-label one faster.
+     */
+    private static final int MIN_LABELS_TO_SPLIT = 16;
     /** Blocks per pass: enough to balance two to eight threads; the result does not depend on it. */
     private static final int BLOCKS = 8;
 
@@ -85,10 +91,14 @@ final class MaxEntLabelLikelihood implements Optimizable.ByGradientValue {
      *                              alone, as {@code useNoPrior()} makes MALLET's; OWL-QN adds the L1 term itself)
      */
     MaxEntLabelLikelihood(InstanceList instances, double gaussianPriorVariance) {
-        this(instances, gaussianPriorVariance, MIN_WORK_TO_SPLIT);
+        this(instances, gaussianPriorVariance,
+                instances.getTargetAlphabet().size() >= MIN_LABELS_TO_SPLIT ? MIN_WORK_TO_SPLIT : Long.MAX_VALUE);
     }
 
-    /** As {@link #MaxEntLabelLikelihood(InstanceList, double)}, splitting passes of at least {@code minWorkToSplit}. */
+    /**
+     * As {@link #MaxEntLabelLikelihood(InstanceList, double)}, splitting passes of at least {@code minWorkToSplit}
+     * multiply-adds when a thread of the pool is idle ({@code Long.MAX_VALUE}: never; 0: always, for tests).
+     */
     MaxEntLabelLikelihood(InstanceList instances, double gaussianPriorVariance, long minWorkToSplit) {
         this.numLabels = instances.getTargetAlphabet().size();
         this.numFeatures = instances.getDataAlphabet().size() + 1;
@@ -133,8 +143,6 @@ final class MaxEntLabelLikelihood implements Optimizable.ByGradientValue {
             i++;
         }
         int size = numLabels * numFeatures;
-        factors = new double[labels.length * numLabels];
-        ticketValues = new double[labels.length];
         long[] ticketWork = new long[labels.length];
         long[] featureWork = new long[numFeatures];
         boolean sorted = true;
@@ -150,6 +158,8 @@ final class MaxEntLabelLikelihood implements Optimizable.ByGradientValue {
         }
         sortedVectors = sorted;
         worthSplitting = work * numLabels >= minWorkToSplit;
+        factors = new double[worthSplitting ? labels.length * numLabels : 0];
+        ticketValues = new double[worthSplitting ? labels.length : 0];
         ticketBlocks = blocks(ticketWork, BLOCKS);
         featureBlocks = blocks(featureWork, BLOCKS);
         parameters = new double[size];
@@ -222,22 +232,10 @@ final class MaxEntLabelLikelihood implements Optimizable.ByGradientValue {
             valueCalls++;
             refreshByFeature();
             cachedGradientStale = true;
-            boolean split = worthSplitting && ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool().getParallelism() > 1;
-            inBlocks(ticketBlocks, split, this::probabilities);
-            // MALLET stops at the first ticket whose label has probability 0 (its value is infinite): the value is
-            // then minus infinity, and the expected counts hold the tickets before it.
-            cachedValue = 0;
-            int summed = 0;
-            while (summed < ticketValues.length && !Double.isInfinite(ticketValues[summed])) {
-                cachedValue += ticketValues[summed++];
-            }
-            int counted = summed;
             java.util.Arrays.fill(expectationsByFeature, 0.0);
-            inBlocks(featureBlocks, split, (from, to) -> expectations(from, to, counted));
-            if (summed < ticketValues.length) {
-                cachedValue -= ticketValues[summed];
-                cachedValueStale = false;
-                return -ticketValues[summed];
+            Double early = worthSplitting && anIdleThread() ? likelihoodInBlocks() : likelihood();
+            if (early != null) {
+                return early;
             }
             double prior = 0;
             if (gaussianPrior) {
@@ -251,6 +249,105 @@ final class MaxEntLabelLikelihood implements Optimizable.ByGradientValue {
             cachedValueStale = false;
         }
         return cachedValue;
+    }
+
+    /**
+     * Sums the log-likelihood into {@link #cachedValue} and the negated expected counts, in one pass over the tickets
+     * (as MALLET's {@code getValue}); returns the value to give when a ticket's label has probability 0 (MALLET stops
+     * there: the value is minus infinity, and the expected counts hold the tickets before it), else null.
+     */
+    private Double likelihood() {
+        cachedValue = 0;
+        double[] dot = new double[numLabels];
+        double[] scores = new double[numLabels];
+        double[] factor = new double[numLabels];
+        int biasOffset = defaultFeatureIndex * numLabels;
+        for (int t = 0; t < labels.length; t++) {
+            int[] idx = indices[t];
+            double[] val = values[t];
+            java.util.Arrays.fill(dot, 0.0);
+            // MaxEnt.getClassificationScores: per label, the weights times the values in the vector's order...
+            for (int k = 0; k < idx.length; k++) {
+                int base = idx[k] * numLabels;
+                double v = val == null ? 1.0 : val[k];
+                for (int l = 0; l < numLabels; l++) {
+                    dot[l] += parametersByFeature[base + l] * v;
+                }
+            }
+            // ... after the bias, then exp-normalised from the maximum.
+            for (int l = 0; l < numLabels; l++) {
+                scores[l] = parametersByFeature[biasOffset + l] + dot[l];
+            }
+            double max = MatrixOps.max(scores);
+            double sum = 0;
+            for (int l = 0; l < numLabels; l++) {
+                sum += (scores[l] = Math.exp(scores[l] - max));
+            }
+            for (int l = 0; l < numLabels; l++) {
+                scores[l] /= sum;
+            }
+            double weight = weights[t];
+            double value = -(weight * Math.log(scores[labels[t]]));
+            if (Double.isInfinite(value)) {
+                cachedValue -= value;
+                cachedValueStale = false;
+                return -value;
+            }
+            cachedValue += value;
+            for (int l = 0; l < numLabels; l++) {
+                factor[l] = -weight * scores[l];
+            }
+            // Each cell summed over tickets in list order, as MALLET's rowPlusEquals does. A label with probability 0
+            // adds a signed zero, which changes no sum (MALLET skips it).
+            for (int k = 0; k < idx.length; k++) {
+                int base = idx[k] * numLabels;
+                double v = val == null ? 1.0 : val[k];
+                for (int l = 0; l < numLabels; l++) {
+                    expectationsByFeature[base + l] += v * factor[l];
+                }
+            }
+            for (int l = 0; l < numLabels; l++) {
+                if (factor[l] != 0) {
+                    expectationsByFeature[biasOffset + l] += factor[l];
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * As {@link #likelihood()}, in two passes split into blocks on the pool's threads: every ticket's probabilities
+     * (tickets are independent), then the expected counts by blocks of features (each block owns its cells and adds
+     * the tickets in list order), and the values added up in ticket order. The same sums in the same order: the same
+     * bits.
+     */
+    private Double likelihoodInBlocks() {
+        inBlocks(ticketBlocks, this::probabilities);
+        cachedValue = 0;
+        int summed = 0;
+        while (summed < ticketValues.length && !Double.isInfinite(ticketValues[summed])) {
+            cachedValue += ticketValues[summed++];
+        }
+        int counted = summed;
+        inBlocks(featureBlocks, (from, to) -> expectations(from, to, counted));
+        if (summed < ticketValues.length) {
+            cachedValue -= ticketValues[summed];
+            cachedValueStale = false;
+            return -ticketValues[summed];
+        }
+        return null;
+    }
+
+    /**
+     * Whether this runs in a fork-join pool with a thread doing nothing: only then is splitting a pass worth its cost
+     * (when every thread has a fit of its own, one pass per thread is faster).
+     */
+    private static boolean anIdleThread() {
+        if (!ForkJoinTask.inForkJoinPool()) {
+            return false;
+        }
+        java.util.concurrent.ForkJoinPool pool = ForkJoinTask.getPool();
+        return pool.getParallelism() > 1 && pool.getActiveThreadCount() < pool.getParallelism();
     }
 
     /**
@@ -333,12 +430,8 @@ final class MaxEntLabelLikelihood implements Optimizable.ByGradientValue {
         }
     }
 
-    /** Runs {@code pass} over each block, on the current fork-join pool's threads when {@code split}. */
-    private static void inBlocks(int[] blocks, boolean split, BlockPass pass) {
-        if (!split) {
-            pass.run(blocks[0], blocks[blocks.length - 1]);
-            return;
-        }
+    /** Runs {@code pass} over each block, on the current fork-join pool's threads. */
+    private static void inBlocks(int[] blocks, BlockPass pass) {
         List<RecursiveAction> tasks = new ArrayList<>(blocks.length - 1);
         for (int b = 0; b + 1 < blocks.length; b++) {
             int from = blocks[b];

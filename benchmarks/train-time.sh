@@ -51,12 +51,14 @@ done
 
 OUT="docs/results/training-time/$LABEL"
 mkdir -p "$OUT" "$WORK"
-# Builds the jars now if they are stale, so that no build runs inside a timed command.
+# Builds the jars now if they are stale, so that no build runs inside a timed command; a source edited during the
+# series would make ./triage rebuild before the next run, so each run checks that the jar is still this one.
 ./triage train --help >/dev/null
+JAR_SUM="$(sha1sum training/target/ticket-triage-training.jar | cut -d' ' -f1)"
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!docs/results' || echo ' (with uncommitted changes)')"
+  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!docs' ':!*.md' || echo ' (with uncommitted changes)')"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
   echo "memory: $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)"
   echo "java: $(java -version 2>&1 | head -2 | tail -1)"
@@ -76,6 +78,12 @@ timed() {
       waited=$((waited + 10))
     done
   fi
+  if [[ -n "$(find pom.xml rules function training -path '*/target' -prune -o -type f \
+                -newer training/target/ticket-triage-training.jar -print -quit)" ]] \
+     || [[ "$(sha1sum training/target/ticket-triage-training.jar | cut -d' ' -f1)" != "$JAR_SUM" ]]; then
+    echo "train-time.sh: sources changed during the series; stopping before $name (rerun on the new build)" >&2
+    exit 1
+  fi
   local load_before
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "== $name (load average $load_before): ${command[*]}" >&2
@@ -85,7 +93,7 @@ timed() {
   # Fits as the progress lines report them: "fitted in 1.2 s, 25 evaluations" (older versions: no evaluations).
   local fits
   fits="$(grep -oE 'in [0-9.]+ s(, [0-9]+ evaluations)?' "$OUT/$name.log" \
-    | awk '{n++; s += $2; e += $5} END {if (e > 0) printf "%d\t%d\t%.1f", n, e, s; else printf "%d\t-\t%.1f", n, s}')"
+    | awk '{n++; s += $2; e += $4} END {if (e > 0) printf "%d\t%d\t%.1f", n, e, s; else printf "%d\t-\t%.1f", n, s}')"
   printf '%s\t%s\t%s\t%.1f\t%.0f\t%s\t%s\t%s\t%s\n' "$name" "$rows" "$wall" "$(awk "BEGIN {print $user + $sys}")" \
     "$(awk "BEGIN {print $rss / 1024}")" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" "$fits" "${command[*]}" \
     | tee -a "$OUT/summary.tsv" >&2

@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 import org.tickettriage.classifier.MalletModelExporter;
 import org.tickettriage.model.FeatureSettings;
@@ -197,11 +197,9 @@ public final class TrainCommand implements Callable<Integer> {
         startNanos = System.nanoTime();
         refit = !noRefit;
         threads = threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
-        executor = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "train-fit");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // A fork-join pool: a fit whose chain runs alone also sums its objective on the idle threads
+        // (MaxEntLabelLikelihood), and waiting inside it for those parts never blocks a thread.
+        executor = new ForkJoinPool(threads);
         stages = new StageTimes();
         try {
             run(stdout);

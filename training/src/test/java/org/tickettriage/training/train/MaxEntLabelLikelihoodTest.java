@@ -2,6 +2,7 @@ package org.tickettriage.training.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cc.mallet.classify.MaxEnt;
 import cc.mallet.classify.MaxEntOptimizableByLabelLikelihood;
 import cc.mallet.optimize.LimitedMemoryBFGS;
 import cc.mallet.optimize.Optimizable;
@@ -9,6 +10,7 @@ import cc.mallet.optimize.OrthantWiseLimitedMemoryBFGS;
 import cc.mallet.types.InstanceList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +98,48 @@ class MaxEntLabelLikelihoodTest {
 
         assertThat(TicketModelTrainer.train(instances, Prior.L1, 0.5).getParameters())
                 .containsExactly(malletL1.getClassifier().getParameters());
+    }
+
+    @ParameterizedTest(name = "{0}, category head {1}")
+    @MethodSource("problems")
+    void summedInBlocksOnThreeThreadsItIsStillMalletsToTheBit(String features, boolean category) throws Exception {
+        InstanceList instances = instances(features, category);
+        double[] parameters = new double[MaxEnt.getNumParameters(instances.getPipe())];
+        Random random = new Random(3);
+        for (int i = 0; i < parameters.length; i++) {
+            parameters[i] = random.nextGaussian();
+        }
+        MaxEntOptimizableByLabelLikelihood mallet = new MaxEntOptimizableByLabelLikelihood(instances, null);
+        mallet.useGaussianPrior().setGaussianPriorVariance(3.0);
+        mallet.setParameters(parameters);
+        double malletValue = mallet.getValue();
+        double[] malletGradient = gradient(mallet);
+        MaxEntOptimizableByLabelLikelihood malletFit = new MaxEntOptimizableByLabelLikelihood(instances, null);
+        malletFit.useGaussianPrior().setGaussianPriorVariance(3.0);
+        TicketModelTrainer.optimize(new LimitedMemoryBFGS(malletFit));
+        TicketModelTrainer.optimize(new LimitedMemoryBFGS(malletFit));
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            // Every pass split into blocks, however small (a threshold of 0), on the pool's threads.
+            MaxEntLabelLikelihood ours = pool.submit(() -> {
+                MaxEntLabelLikelihood objective = new MaxEntLabelLikelihood(instances, 3.0, 0);
+                objective.setParameters(parameters);
+                objective.getValueGradient(new double[parameters.length]);
+                return objective;
+            }).get();
+            assertThat(ours.getValue()).isEqualTo(malletValue);
+            assertThat(gradient(ours)).containsExactly(malletGradient);
+
+            double[] fitted = pool.submit(() -> {
+                MaxEntLabelLikelihood objective = new MaxEntLabelLikelihood(instances, 3.0, 0);
+                TicketModelTrainer.optimize(new LimitedMemoryBFGS(objective));
+                TicketModelTrainer.optimize(new LimitedMemoryBFGS(objective));
+                return objective.parameters();
+            }).get();
+            assertThat(fitted).containsExactly(malletFit.getClassifier().getParameters());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static double[] gradient(Optimizable.ByGradientValue objective) {

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# Cold start of two function jars, interleaved so that both see the same machine load: ROUNDS rounds, each
+# Cold start of two jars' `serve` (tools jars; before the module split, function jars), interleaved so that both see the same machine load: ROUNDS rounds, each
 # starting every configuration twice (`./triage benchmark cold-start --runs 2`), then the median and range of
 # wall and CPU time per configuration. Writes the raw output and the summary to OUT.
 #
 # Usage: benchmarks/cold-start-compare.sh BEFORE.jar AFTER.jar OUT.txt [ROUNDS]
 # Example (what docs/PERFORMANCE.md reports for the logging and metrics libraries):
-#   git stash; ./triage build; cp function/target/ticket-triage-function.jar /tmp/before.jar; git stash pop
-#   ./triage build; benchmarks/cold-start-compare.sh /tmp/before.jar function/target/ticket-triage-function.jar \
+#   git stash; ./triage build; cp tools/target/ticket-triage-tools.jar /tmp/before.jar; git stash pop
+#   ./triage build; benchmarks/cold-start-compare.sh /tmp/before.jar tools/target/ticket-triage-tools.jar \
 #     docs/results/observability/cold-start.txt 5
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BEFORE="$1"; AFTER="$2"; OUT="$3"; ROUNDS="${4:-5}"
-TRAINING_JAR="$ROOT/training/target/ticket-triage-training.jar"
-[[ -f "$TRAINING_JAR" ]] || (cd "$ROOT" && ./triage build)
+TOOLS_JAR="$ROOT/tools/target/ticket-triage-tools.jar"
+[[ -f "$TOOLS_JAR" ]] || (cd "$ROOT" && ./triage build)
 RAW="$(mktemp)"
 trap 'rm -f "$RAW"' EXIT
 
@@ -30,7 +30,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     for jar in before after; do
       path="$BEFORE"; [[ "$jar" == after ]] && path="$AFTER"
       # shellcheck disable=SC2086
-      java -jar "$TRAINING_JAR" benchmark cold-start --runs 2 --jar "$path" $flags 2>&1 \
+      java -jar "$TOOLS_JAR" benchmark cold-start --runs 2 --jar "$path" $flags 2>&1 \
         | sed -n "s/^run [0-9]*: \([0-9]*\) ms wall, \([0-9]*\) ms cpu$/$jar $name \1 \2/p" | tee -a "$RAW"
     done
   done

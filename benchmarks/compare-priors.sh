@@ -22,7 +22,7 @@ done
 [[ ${#SETS[@]} -eq 0 ]] && SETS=(synthetic banking77 nlbse24)
 
 ./triage build >/dev/null
-TOOLS=(java -jar "$ROOT/training/target/ticket-triage-training.jar")
+TOOLS=(java -jar "$ROOT/tools/target/ticket-triage-tools.jar")
 mkdir -p "$OUT"
 
 # run PRIOR NAME TRAIN.csv TEST.csv [options...]: trains with --prior PRIOR, evaluates on TEST.csv, and appends one

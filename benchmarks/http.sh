@@ -127,7 +127,7 @@ log_lines() { wc -l <"$SERVER_LOG"; }
   echo "date:         $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo "command:      benchmarks/http.sh --duration $DURATION --warmup $WARMUP --connections \"$CONNECTIONS\" --modes \"$MODES\" --threads $THREADS --port $PORT --label $LABEL${NOTE:+ --note \"$NOTE\"}"
   echo "SERVE_JAVA_OPTS: ${SERVE_JAVA_OPTS:-(none)}"
-  echo "commit:       $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git status --porcelain -- function rules pom.xml 2>/dev/null)" ]] && echo ' (with uncommitted changes to the sources)')"
+  echo "commit:       $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git status --porcelain -- model rules core function tools pom.xml 2>/dev/null)" ]] && echo ' (with uncommitted changes to the sources)')"
   echo "machine:      $NPROC CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo) memory"
   echo "kernel:       $(uname -srm)"
   echo "java:         $(java -version 2>&1 | tr '\n' ' ' | sed 's/ *$//')"

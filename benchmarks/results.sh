@@ -27,7 +27,7 @@ fi
 wants() { local s; for s in "${STEPS[@]}"; do [[ "$s" == "$1" ]] && return 0; done; return 1; }
 
 ./triage build >/dev/null
-TOOLS=(java -jar "$ROOT/training/target/ticket-triage-training.jar")
+TOOLS=(java -jar "$ROOT/tools/target/ticket-triage-tools.jar")
 mkdir -p "$RESULTS" "$MODELS"
 
 # train NAME REPORT_DIR TRAIN.csv TEST.csv [train/evaluate options...]: trains, records the time and the command,

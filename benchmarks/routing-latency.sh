@@ -82,7 +82,7 @@ fi
 
 STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-if [[ -n "$(git status --porcelain -- pom.xml rules function training 2>/dev/null)" ]]; then
+if [[ -n "$(git status --porcelain -- pom.xml model rules core function tools 2>/dev/null)" ]]; then
   COMMIT="$COMMIT (with uncommitted changes to the sources)"
 fi
 MACHINE="$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo) memory"

@@ -54,7 +54,7 @@ mkdir -p "$OUT" "$WORK"
 # Builds the jars now if they are stale, so that no build runs inside a timed command; a source edited during the
 # series would make ./triage rebuild before the next run, so each run checks that the jar is still this one.
 ./triage train --help >/dev/null
-JAR_SUM="$(sha1sum training/target/ticket-triage-training.jar | cut -d' ' -f1)"
+JAR_SUM="$(sha1sum tools/target/ticket-triage-tools.jar | cut -d' ' -f1)"
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -78,9 +78,9 @@ timed() {
       waited=$((waited + 10))
     done
   fi
-  if [[ -n "$(find pom.xml rules function training -path '*/target' -prune -o -type f \
-                -newer training/target/ticket-triage-training.jar -print -quit)" ]] \
-     || [[ "$(sha1sum training/target/ticket-triage-training.jar | cut -d' ' -f1)" != "$JAR_SUM" ]]; then
+  if [[ -n "$(find pom.xml model rules core function tools -path '*/target' -prune -o -type f \
+                -newer tools/target/ticket-triage-tools.jar -print -quit)" ]] \
+     || [[ "$(sha1sum tools/target/ticket-triage-tools.jar | cut -d' ' -f1)" != "$JAR_SUM" ]]; then
     echo "train-time.sh: sources changed during the series; stopping before $name (rerun on the new build)" >&2
     exit 1
   fi

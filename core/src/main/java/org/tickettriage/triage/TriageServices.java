@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Function;
@@ -21,9 +22,6 @@ import org.tickettriage.rules.routing.PolicyProblem;
 import org.tickettriage.rules.routing.PolicyReader;
 import org.tickettriage.rules.routing.RoutingPolicy;
 import org.tickettriage.rules.routing.RoutingPolicyException;
-import org.tickettriage.s3.S3Clients;
-import org.tickettriage.s3.S3PolicyFiles;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds the {@link TriageService} once per container: reads the routing policy, loads the model (the bundled one
@@ -32,43 +30,29 @@ import software.amazon.awssdk.services.s3.S3Client;
  * its message listing every error), since routing by another policy than the one configured would send tickets to the
  * wrong teams.
  *
- * <p>Settings are read from the environment, then from system properties of the same name (so that
- * {@code ./triage invoke} can pass a template's variables); an empty value counts as unset.
+ * <p>What to load comes from {@link TriageSettings}: the model directory, the review threshold and the routing policy's
+ * location ({@code s3://} ones through a {@link PolicyStore}).
  */
 public final class TriageServices {
-
-    /** Directory of a model artifact to load instead of the bundled one. */
-    public static final String ENV_MODEL_DIR = "TRIAGE_MODEL_DIR";
-    /** A review threshold in [0, 1] that replaces the model card's. */
-    public static final String ENV_REVIEW_THRESHOLD = "TRIAGE_REVIEW_THRESHOLD";
-    /**
-     * The routing policy: empty for the bundled one, a path (a policy folder or a lone routing CSV), or
-     * {@code s3://bucket/key.csv} (a routing table alone) or {@code s3://bucket/prefix/} (a policy folder in S3).
-     */
-    public static final String ENV_ROUTING = "TRIAGE_ROUTING";
-    /**
-     * An opaque version of the routing policy (an S3 version id, a git commit), logged at start-up beside the
-     * policy's location; in template.yaml, changing it publishes a new Lambda version, which reads the policy again.
-     */
-    public static final String ENV_ROUTING_VERSION = "TRIAGE_ROUTING_VERSION";
 
     private static final Logger LOG = LoggerFactory.getLogger(TriageServices.class);
 
     private TriageServices() {
     }
 
-    // Initialised on first use, i.e. in the Lambda init phase (and so inside a SnapStart snapshot). A policy failure is
-    // kept and rethrown as it is, so that Lambda's init error carries its message rather than an initializer error's.
+    // Initialised on first use, i.e. in the Lambda init phase (and so inside a SnapStart snapshot). A settings or policy
+    // failure is kept and rethrown as it is, so that Lambda's init error carries its message rather than an initializer
+    // error's.
     private static final class Shared {
         static final TriageService SERVICE;
-        static final RoutingPolicyException FAILURE;
+        static final RuntimeException FAILURE;
 
         static {
             TriageService service = null;
-            RoutingPolicyException failure = null;
+            RuntimeException failure = null;
             try {
-                service = fromEnvironment();
-            } catch (RoutingPolicyException e) {
+                service = create(TriageSettings.process().requireValid());
+            } catch (RoutingPolicyException | InvalidSettingsException e) {
                 failure = e;
             }
             SERVICE = service;
@@ -77,9 +61,11 @@ public final class TriageServices {
     }
 
     /**
-     * The container-wide service, configured from the environment; built on first use.
+     * The container-wide service, configured by the process's settings ({@link TriageSettings#process()}); built on
+     * first use.
      *
-     * @throws RoutingPolicyException when {@code TRIAGE_ROUTING} names a policy that cannot be read or has errors
+     * @throws InvalidSettingsException when a setting's value stops the start
+     * @throws RoutingPolicyException   when {@code TRIAGE_ROUTING} names a policy that cannot be read or has errors
      */
     public static TriageService shared() {
         if (Shared.FAILURE != null) {
@@ -88,9 +74,19 @@ public final class TriageServices {
         return Shared.SERVICE;
     }
 
-    private static TriageService fromEnvironment() {
-        String routing = setting(ENV_ROUTING).orElse("");
-        return create(setting(ENV_MODEL_DIR).map(Path::of), thresholdSetting(), () -> routingPolicy(routing));
+    /**
+     * A service as {@code settings} configure it: their model directory (or the bundled model), review threshold and
+     * routing policy. Logs the settings' warnings first. Never fails on the model (see
+     * {@link #create(Optional, OptionalDouble, RoutingPolicy)}).
+     *
+     * @throws RoutingPolicyException when the routing policy cannot be read or has errors
+     */
+    public static TriageService create(TriageSettings settings) {
+        for (TriageSettings.Problem warning : settings.warnings()) {
+            LOG.warn("{}", warning.message());
+        }
+        return create(settings.modelDir(), settings.reviewThreshold(), settings.routingVersion(),
+                () -> routingPolicy(settings.routing().orElse(""), settings));
     }
 
     /**
@@ -112,57 +108,92 @@ public final class TriageServices {
      */
     public static TriageService create(Optional<Path> modelDir, OptionalDouble thresholdOverride, RoutingPolicy policy) {
         Objects.requireNonNull(policy, "policy");
-        return create(modelDir, thresholdOverride, () -> policy);
+        return create(modelDir, thresholdOverride, Optional.empty(), () -> policy);
+    }
+
+    /**
+     * The routing policy a {@code TRIAGE_ROUTING} value names, with the process's settings for its store
+     * ({@link #routingPolicy(String, TriageSettings)}).
+     *
+     * @throws InvalidSettingsException when a setting's value stops the start
+     */
+    public static RoutingPolicy routingPolicy(String value) {
+        return routingPolicy(value, TriageSettings.process().requireValid());
     }
 
     /**
      * The routing policy a {@code TRIAGE_ROUTING} value names: blank for the bundled policy, a path for a policy
-     * folder or a lone routing CSV, {@code s3://bucket/key.csv} or {@code s3://bucket/prefix/} for one in S3 (read
-     * with the function's credentials; the AWS SDK is loaded for such values only).
+     * folder or a lone routing CSV, or a location with a {@link PolicyStore}'s scheme, such as
+     * {@code s3://bucket/key.csv} or {@code s3://bucket/prefix/} (read by the function's S3 store with its
+     * credentials; the store and its libraries are loaded for such values only).
      *
+     * @param settings the settings the store reads its own from (S3 addressing)
      * @throws RoutingPolicyException when the policy cannot be read or has errors; the message lists every error
      */
-    public static RoutingPolicy routingPolicy(String value) {
+    public static RoutingPolicy routingPolicy(String value, TriageSettings settings) {
         String location = value == null ? "" : value.strip();
-        return location.isEmpty() ? RoutingPolicy.bundled() : withPolicyFiles(location, PolicyReader::read);
+        return location.isEmpty() ? RoutingPolicy.bundled() : withPolicyFiles(location, settings, PolicyReader::read);
     }
 
     /**
      * Every problem of the routing policy a {@code TRIAGE_ROUTING} value names, as {@code ./triage routing check}
      * reports them, without refusing it.
      *
-     * @throws RoutingPolicyException when there is no policy to read at all (no such path, an S3 folder that cannot
-     *                                be listed)
+     * @throws RoutingPolicyException   when there is no policy to read at all (no such path, an S3 folder that cannot
+     *                                  be listed, a scheme no store reads)
+     * @throws InvalidSettingsException when a setting's value stops the start
      */
     public static PolicyReader.Result checkRoutingPolicy(String value) {
+        return checkRoutingPolicy(value, TriageSettings.process().requireValid());
+    }
+
+    /** As {@link #checkRoutingPolicy(String)}, with {@code settings} for the policy's store. */
+    public static PolicyReader.Result checkRoutingPolicy(String value, TriageSettings settings) {
         String location = value == null ? "" : value.strip();
-        return withPolicyFiles(location.isEmpty() ? null : location, PolicyReader::check);
+        return withPolicyFiles(location.isEmpty() ? null : location, settings, PolicyReader::check);
     }
 
     /** Applies {@code reader} to the files at {@code location} (null for the bundled ones). */
-    private static <T> T withPolicyFiles(String location, Function<PolicyFiles, T> reader) {
+    private static <T> T withPolicyFiles(String location, TriageSettings settings, Function<PolicyFiles, T> reader) {
         if (location == null) {
             return reader.apply(PolicyFiles.bundled());
         }
-        if (location.startsWith(S3PolicyFiles.SCHEME)) {
-            return S3Policy.read(location, reader);
+        String scheme = scheme(location);
+        if (scheme != null) {
+            return store(location, scheme).read(location, settings, reader);
         }
         return reader.apply(PolicyFiles.at(Path.of(location)));
     }
 
-    /** Kept apart so that the AWS SDK's classes load only for an {@code s3://} policy. */
-    private static final class S3Policy {
-        static <T> T read(String url, Function<PolicyFiles, T> reader) {
-            boolean pathStyle = setting(S3Clients.ENV_PATH_STYLE).map("true"::equalsIgnoreCase).orElse(false);
-            // Read once at start-up (inside a SnapStart snapshot): the client is closed with nothing left open.
-            try (S3Client s3 = S3Clients.create(pathStyle)) {
-                return reader.apply(S3PolicyFiles.at(s3, url));
+    /** The {@code name://} that starts {@code location}, or null for a path. */
+    private static String scheme(String location) {
+        int separator = location.indexOf("://");
+        if (separator <= 0) {
+            return null;
+        }
+        for (int i = 0; i < separator; i++) {
+            char c = location.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'))) {
+                return null;
             }
         }
+        return location.substring(0, separator + 3);
+    }
+
+    /** The installed store that reads {@code scheme} locations. */
+    private static PolicyStore store(String location, String scheme) {
+        for (PolicyStore store : ServiceLoader.load(PolicyStore.class, TriageServices.class.getClassLoader())) {
+            if (store.scheme().equals(scheme)) {
+                return store;
+            }
+        }
+        throw new RoutingPolicyException(location, List.of(PolicyProblem.error(null, 0,
+                "no policy store reads " + scheme + " locations here (the function's jar reads s3://); give a path or"
+                        + " an s3:// location")));
     }
 
     private static TriageService create(Optional<Path> modelDir, OptionalDouble thresholdOverride,
-                                        Supplier<RoutingPolicy> policy) {
+                                        Optional<String> routingVersion, Supplier<RoutingPolicy> policy) {
         long started = System.nanoTime();
         // The rule base and the model share nothing and each costs a few hundred milliseconds, most of it class
         // loading: with a second core they load side by side, and with one they take as long as before. The policy
@@ -179,14 +210,15 @@ public final class TriageServices {
         } catch (ModelLoadException e) {
             LOG.error("No model loaded, every ticket is routed by rules alone: {}", e.getMessage());
             TriageService rulesOnly = TriageService.rulesOnly(await(rules).router(), "model not loaded: " + e.getMessage());
-            logPolicy(rulesOnly, List.of());
+            logPolicy(rulesOnly, routingVersion, List.of());
             return rulesOnly;
         }
         long modelLoaded = System.nanoTime();
         TimedRouter router = await(rules);
         long loaded = System.nanoTime();
         TriageService service = new TriageService(classifier, router.router(), thresholdOverride);
-        logPolicy(service, classifier instanceof MaxEntTicketClassifier maxEnt ? maxEnt.priorities() : List.of());
+        logPolicy(service, routingVersion,
+                classifier instanceof MaxEntTicketClassifier maxEnt ? maxEnt.priorities() : List.of());
         prime(service);
         long primed = System.nanoTime();
         LOG.info("Ready in {} ms (rules {} ms and model {} {} ms side by side, first ticket {} ms); review threshold {}",
@@ -199,10 +231,10 @@ public final class TriageServices {
      * Logs the policy in force and, as warnings, what an operator should fix: the policy's own warnings, the model's
      * labels no row routes, and model priorities off the policy's scale. Labels and policy lines are not customer data.
      */
-    private static void logPolicy(TriageService service, List<String> modelPriorities) {
+    private static void logPolicy(TriageService service, Optional<String> routingVersion, List<String> modelPriorities) {
         RoutingPolicy policy = service.policy();
         LOG.info("Routing policy {} (version {}): {} routing rows, priorities {}", policy.location(),
-                setting(ENV_ROUTING_VERSION).orElse("not set"), policy.table().rows().size(), policy.priorities().labels());
+                routingVersion.orElse("not set"), policy.table().rows().size(), policy.priorities().labels());
         for (PolicyProblem warning : policy.warnings()) {
             LOG.warn("Routing policy {}: {}", policy.location(), warning);
         }
@@ -263,35 +295,5 @@ public final class TriageServices {
 
     private static long millis(long nanos) {
         return nanos / 1_000_000;
-    }
-
-    /**
-     * A setting as every part of the function reads it: the environment variable {@code name}, else the system
-     * property of the same name (how {@code ./triage invoke} passes a template's variables); blank counts as unset.
-     */
-    public static Optional<String> setting(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            value = System.getProperty(name);
-        }
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-    }
-
-    /** A bad threshold is a configuration mistake: reported at start-up, then the model card's is used. */
-    private static OptionalDouble thresholdSetting() {
-        Optional<String> raw = setting(ENV_REVIEW_THRESHOLD);
-        if (raw.isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        try {
-            double value = Double.parseDouble(raw.get());
-            if (value >= 0.0 && value <= 1.0) {
-                return OptionalDouble.of(value);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        LOG.error("{}={} is not a number in [0, 1]; using the model card's threshold", ENV_REVIEW_THRESHOLD, raw.get());
-        return OptionalDouble.empty();
     }
 }

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The committed test corpus of raw messages, {@code src/test/resources/email/*.eml}. */
+/** The committed test corpus of raw messages, {@code core/src/test/resources/email/*.eml}. */
 public final class Corpus {
 
-    /** The corpus folder, relative to the module (where tests run). */
-    public static final Path DIR = Path.of("src", "test", "resources", "email");
+    /** The corpus folder, relative to any module's folder (where tests run): the function's and tools' tests read it too. */
+    public static final Path DIR = Path.of("..", "core", "src", "test", "resources", "email");
 
     private Corpus() {
     }

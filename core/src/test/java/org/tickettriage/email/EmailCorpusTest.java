@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.tickettriage.handler.FakeTriage;
+import org.tickettriage.triage.FakeTriage;
 import org.tickettriage.triage.Ticket;
 
 /**

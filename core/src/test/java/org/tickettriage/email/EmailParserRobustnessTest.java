@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.tickettriage.handler.FakeTriage;
+import org.tickettriage.triage.FakeTriage;
 import org.tickettriage.triage.TriageService;
 
 /** Malformed, oversized and hostile input: parsed as far as possible or sent to review, never a crash. */

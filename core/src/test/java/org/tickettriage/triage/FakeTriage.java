@@ -1,4 +1,4 @@
-package org.tickettriage.handler;
+package org.tickettriage.triage;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,7 +16,6 @@ import org.tickettriage.rules.Router;
 import org.tickettriage.rules.routing.RoutingPolicy;
 import org.tickettriage.rules.RoutingDecision;
 import org.tickettriage.rules.RoutingRequest;
-import org.tickettriage.triage.TriageService;
 
 /** Small, predictable stand-ins for the MALLET classifier and the Drools router, for adapter tests. */
 public final class FakeTriage {

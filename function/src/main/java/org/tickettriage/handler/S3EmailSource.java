@@ -3,6 +3,7 @@ package org.tickettriage.handler;
 import java.io.InputStream;
 import java.util.Objects;
 import org.tickettriage.s3.S3Clients;
+import org.tickettriage.triage.TriageSettings;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -21,10 +22,13 @@ final class S3EmailSource implements EmailSource {
         this.s3 = Objects.requireNonNull(s3, "s3");
     }
 
-    /** The client Lambda uses ({@link S3Clients}), addressing buckets by path when {@code TRIAGE_S3_PATH_STYLE=true}. */
+    /**
+     * The client Lambda uses ({@link S3Clients}), addressing buckets by path when {@code TRIAGE_S3_PATH_STYLE=true}.
+     *
+     * @throws org.tickettriage.triage.InvalidSettingsException when a setting's value stops the start
+     */
     static S3EmailSource fromEnvironment() {
-        String pathStyle = System.getenv(S3Clients.ENV_PATH_STYLE);
-        return new S3EmailSource(S3Clients.create(pathStyle != null && pathStyle.strip().equalsIgnoreCase("true")));
+        return new S3EmailSource(S3Clients.create(TriageSettings.process().requireValid().s3PathStyle()));
     }
 
     /** The HTTP client every S3 reader of the function uses. */

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tickettriage.email.EmailOutcome;
 import org.tickettriage.triage.TriageResult;
-import org.tickettriage.triage.TriageServices;
+import org.tickettriage.triage.TriageSettings;
 import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
 import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
@@ -35,15 +35,8 @@ import software.amazon.cloudwatchlogs.emf.sinks.ISink;
  */
 public final class TriageMetrics {
 
-    /** CloudWatch namespace of every metric (default {@value #DEFAULT_NAMESPACE}). */
-    public static final String ENV_NAMESPACE = "TRIAGE_METRICS_NAMESPACE";
-    /** The value of the {@value #SERVICE} dimension: the stack name in AWS (default {@value #DEFAULT_SERVICE}). */
-    public static final String ENV_SERVICE = "TRIAGE_SERVICE";
-    /** Where records go: {@code stdout} (the default, as Lambda reads them), {@code stderr} or {@code off}. */
-    public static final String ENV_OUTPUT = "TRIAGE_METRICS";
-
-    public static final String DEFAULT_NAMESPACE = "TicketTriage";
-    public static final String DEFAULT_SERVICE = "ticket-triage";
+    public static final String DEFAULT_NAMESPACE = TriageSettings.DEFAULT_METRICS_NAMESPACE;
+    public static final String DEFAULT_SERVICE = TriageSettings.DEFAULT_SERVICE;
 
     /** 1 per ticket triaged. */
     public static final String TICKETS = "Tickets";
@@ -95,14 +88,29 @@ public final class TriageMetrics {
         this.environment = lines == null ? null : new LineEnvironment(service, lines);
     }
 
-    // Read on first use, i.e. in the Lambda init phase.
+    // Read on first use, i.e. in the Lambda init phase. An invalid TRIAGE_METRICS is one of the settings' warnings,
+    // logged when the service starts: its default applies here.
     private static final class Shared {
-        static final TriageMetrics METRICS = fromEnvironment();
+        static final TriageMetrics METRICS = from(TriageSettings.process());
     }
 
-    /** The container-wide metrics, configured from the environment (then system properties of the same names). */
+    /** The container-wide metrics, configured by the process's settings ({@link TriageSettings#process()}). */
     public static TriageMetrics shared() {
         return Shared.METRICS;
+    }
+
+    /**
+     * Metrics as {@code settings} configure them: {@code TRIAGE_METRICS} (where records go), the namespace and the
+     * service, each record tagged with the log level ({@link #emfLevel(String)}).
+     */
+    public static TriageMetrics from(TriageSettings settings) {
+        PrintStream stream = switch (settings.metrics()) {
+            case OFF -> null;
+            case STDERR -> System.err;
+            case STDOUT -> System.out;
+        };
+        return stream == null ? OFF : new TriageMetrics(stream::println, settings.metricsNamespace(),
+                settings.metricsService(), emfLevel(settings.logLevel().name()));
     }
 
     /** Metrics that record nothing (tests, tools). */
@@ -110,26 +118,13 @@ public final class TriageMetrics {
         return OFF;
     }
 
-    /** Metrics whose records, one JSON document each, go to {@code lines}. */
+    /**
+     * Metrics whose records, one JSON document each, go to {@code lines}, tagged with the process's log level
+     * ({@code AWS_LAMBDA_LOG_LEVEL}).
+     */
     public static TriageMetrics to(Consumer<String> lines, String namespace, String service) {
-        return new TriageMetrics(Objects.requireNonNull(lines, "lines"), namespace, service, emfLevel(setting("AWS_LAMBDA_LOG_LEVEL", "INFO")));
-    }
-
-    private static TriageMetrics fromEnvironment() {
-        String output = setting(ENV_OUTPUT, "stdout").toLowerCase(Locale.ROOT);
-        String namespace = setting(ENV_NAMESPACE, DEFAULT_NAMESPACE);
-        String service = setting(ENV_SERVICE, DEFAULT_SERVICE);
-        PrintStream stream = switch (output) {
-            case "off" -> null;
-            case "stderr" -> System.err;
-            default -> {
-                if (!output.equals("stdout")) {
-                    LOG.warn("{} must be stdout, stderr or off; writing metrics to stdout", ENV_OUTPUT);
-                }
-                yield System.out;
-            }
-        };
-        return stream == null ? OFF : to(stream::println, namespace, service);
+        return new TriageMetrics(Objects.requireNonNull(lines, "lines"), namespace, service,
+                emfLevel(TriageSettings.process().logLevel().name()));
     }
 
     /**
@@ -298,10 +293,6 @@ public final class TriageMetrics {
             }
         }
         return value;
-    }
-
-    private static String setting(String name, String fallback) {
-        return TriageServices.setting(name).orElse(fallback);
     }
 
     /** Where the records go: each serialized document as one line. */

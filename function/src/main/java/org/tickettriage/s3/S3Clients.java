@@ -11,13 +11,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class S3Clients {
 
-    /** Set to {@code true} to address buckets by path, as S3-compatible servers on localhost need. */
-    public static final String ENV_PATH_STYLE = "TRIAGE_S3_PATH_STYLE";
-
     private S3Clients() {
     }
 
-    /** A client as described above; {@code pathStyle} addresses buckets by path rather than by host name. */
+    /**
+     * A client as described above; {@code pathStyle} ({@code TRIAGE_S3_PATH_STYLE}) addresses buckets by path rather
+     * than by host name.
+     */
     public static S3Client create(boolean pathStyle) {
         return S3Client.builder()
                 .httpClient(httpClient())

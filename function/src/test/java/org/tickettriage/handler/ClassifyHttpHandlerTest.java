@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tickettriage.triage.FakeTriage;
 import org.tickettriage.triage.TriageService;
 
 /** The HTTP contract's error cases, health, and the page, against a fake-backed service. */

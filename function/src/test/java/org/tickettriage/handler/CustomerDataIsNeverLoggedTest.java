@@ -18,6 +18,7 @@ import java.util.OptionalDouble;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tickettriage.triage.FakeTriage;
 import org.tickettriage.triage.TriageService;
 import org.tickettriage.triage.TriageServices;
 

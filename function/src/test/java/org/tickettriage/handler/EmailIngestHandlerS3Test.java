@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.tickettriage.email.Corpus;
 import org.tickettriage.email.EmailOutcome;
 import org.tickettriage.email.LargeMessages;
+import org.tickettriage.triage.FakeTriage;
 import org.tickettriage.triage.Ticket;
 import org.tickettriage.triage.TriageResult;
 import org.tickettriage.triage.TriageService;

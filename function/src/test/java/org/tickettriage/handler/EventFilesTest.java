@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tickettriage.triage.FakeTriage;
 
 /** Every file in {@code events/} (the ones {@code sam local invoke -e} uses) through its handler. */
 class EventFilesTest {

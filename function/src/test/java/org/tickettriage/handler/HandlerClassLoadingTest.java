@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tickettriage.triage.PolicyFolders;
-import org.tickettriage.triage.TriageServices;
+import org.tickettriage.triage.TriageSettings;
 
 /**
  * The HTTP function's cold start does not pay for the email path: in a fresh JVM, serving a classify
@@ -37,7 +37,7 @@ class HandlerClassLoadingTest {
     void httpHandlerWithAPolicyFolderLoadsNoSdkClassEither(@TempDir Path folder) throws Exception {
         PolicyFolders.routing(folder, "*,*,Support,support,P1D\n");
 
-        List<String> loaded = loadedClasses("http", "-D" + TriageServices.ENV_ROUTING + "=" + folder);
+        List<String> loaded = loadedClasses("http", "-D" + TriageSettings.ROUTING + "=" + folder);
 
         assertThat(loaded).contains("org.tickettriage.handler.ClassifyHttpHandler");
         assertThat(loaded).noneMatch(c -> EMAIL_ONLY.stream().anyMatch(c::startsWith));

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tickettriage.rules.routing.RoutingPolicyException;
 import org.tickettriage.triage.PolicyFolders;
-import org.tickettriage.triage.TriageServices;
+import org.tickettriage.triage.TriageSettings;
 
 /**
  * {@code TRIAGE_ROUTING} as Lambda's init reads it, in a fresh JVM: a policy with errors stops the handler's start with
@@ -22,7 +22,7 @@ class RoutingPolicyStartTest {
         PolicyFolders.routing(folder, "Bug Report,Urgent,Engineering,engineering,PT4H\n*,*,Support,support,soon\n");
 
         FreshJvm.Result result = FreshJvm.run(InitFailureProbe.class,
-                List.of("-D" + TriageServices.ENV_ROUTING + "=" + folder));
+                List.of("-D" + TriageSettings.ROUTING + "=" + folder));
 
         assertThat(result.exitCode()).as(result.both()).isZero();
         assertThat(result.stdout())
@@ -39,7 +39,7 @@ class RoutingPolicyStartTest {
         PolicyFolders.routing(folder, "*,*,Support,support,P1D\n");
 
         FreshJvm.Result result = FreshJvm.run(InitFailureProbe.class,
-                List.of("-D" + TriageServices.ENV_ROUTING + "=" + folder, "-D" + TriageServices.ENV_ROUTING_VERSION + "=v7"));
+                List.of("-D" + TriageSettings.ROUTING + "=" + folder, "-D" + TriageSettings.ROUTING_VERSION + "=v7"));
 
         assertThat(result.stdout()).as(result.both()).contains("attempt 1: started", "attempt 2: started");
         assertThat(result.both()).contains("Routing policy " + folder + " (version v7)");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.tickettriage.s3.S3Clients;
 import org.tickettriage.s3.S3PolicyFiles;
 import org.tickettriage.triage.PolicyFolders;
 import org.tickettriage.triage.TriageServices;
+import org.tickettriage.triage.TriageSettings;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -114,19 +116,20 @@ class S3RoutingPolicyTest {
 
     @Test
     void theRoutingSettingReadsS3WithTheFunctionsOwnClientSettings() {
-        List<String> properties = List.of("aws.endpointUrlS3", "aws.region", "aws.accessKeyId", "aws.secretAccessKey",
-                S3Clients.ENV_PATH_STYLE);
+        // The SDK reads its endpoint, region and credentials itself (here from system properties); the path style is
+        // the function's own setting.
+        List<String> properties = List.of("aws.endpointUrlS3", "aws.region", "aws.accessKeyId", "aws.secretAccessKey");
         try {
             System.setProperty("aws.endpointUrlS3", server.endpoint().toString());
             System.setProperty("aws.region", "us-east-1");
             System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
             System.setProperty("aws.secretAccessKey", S3Server.SECRET_KEY);
-            System.setProperty(S3Clients.ENV_PATH_STYLE, "true");
+            TriageSettings settings = TriageSettings.fromEnvironment(Map.of(TriageSettings.S3_PATH_STYLE, "true"));
 
-            RoutingPolicy policy = TriageServices.routingPolicy("s3://" + BUCKET + "/tables/team-routing.csv");
+            RoutingPolicy policy = TriageServices.routingPolicy("s3://" + BUCKET + "/tables/team-routing.csv", settings);
 
             assertThat(policy.table().rows()).hasSize(2);
-            assertThat(TriageServices.checkRoutingPolicy("s3://" + BUCKET + "/policy/v7/").defaulted())
+            assertThat(TriageServices.checkRoutingPolicy("s3://" + BUCKET + "/policy/v7/", settings).defaulted())
                     .containsExactlyInAnyOrder("keywords.csv", "review.csv");
         } finally {
             properties.forEach(System::clearProperty);

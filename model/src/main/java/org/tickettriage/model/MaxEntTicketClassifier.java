@@ -57,7 +57,7 @@ public final class MaxEntTicketClassifier implements TicketClassifier {
                     throw ModelDirectory.legacy("classpath:" + ModelDirectory.BUNDLED_RESOURCE);
                 }
                 throw new ModelLoadException("No model is bundled on the classpath under " + ModelDirectory.BUNDLED_RESOURCE
-                        + "; pass a model directory, or train one into function/src/main/resources/model/.");
+                        + "; pass a model directory, or train one into core/src/main/resources/model/.");
             }
             return new MaxEntTicketClassifier(ModelFile.read(in, "classpath:" + resource));
         } catch (IOException e) {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ingest-email", mixinStandardHelpOptions = true,
         description = "Parses and triages raw email files (.eml, RFC 5322) as the email handler does; "
                 + "a folder stands for every file in it. Prints one result per message.")
-final class IngestEmailCommand implements Callable<Integer> {
+public final class IngestEmailCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
@@ -56,7 +56,7 @@ final class IngestEmailCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Path> files = files(paths);
-        EmailTriage triage = new EmailTriage(LocalMain.service(model, routing));
+        EmailTriage triage = new EmailTriage(LocalCommands.service(spec, model, routing));
         PrintWriter out = spec.commandLine().getOut();
         int unreadable = 0;
         for (Path file : files) {

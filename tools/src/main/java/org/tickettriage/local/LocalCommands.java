@@ -3,7 +3,6 @@ package org.tickettriage.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.HttpURLConnection;
@@ -13,103 +12,84 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tickettriage.handler.ClassifyHttpHandler;
 import org.tickettriage.handler.TriageMetrics;
-import org.tickettriage.rules.routing.RoutingPolicy;
-import org.tickettriage.rules.routing.RoutingPolicyException;
 import org.tickettriage.s3.S3PolicyFiles;
 import org.tickettriage.triage.Health;
 import org.tickettriage.triage.TriageService;
 import org.tickettriage.triage.TriageServices;
+import org.tickettriage.triage.TriageSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The function jar's command line: {@code serve} the HTTP API locally, {@code invoke} a handler with an
- * event file, {@code ingest-email} raw email files through the email handler's parsing and triage, or
- * {@code routing check} a routing policy.
+ * The commands that run the Lambda handlers on this machine, subcommands of {@code ./triage}
+ * ({@link org.tickettriage.tools.TriageTools}): {@code serve} the HTTP API locally, {@code invoke} a handler with an
+ * event file, and the hidden {@code warm-up} that {@code ./triage} records its AppCDS archive with; beside them
+ * {@link IngestEmailCommand} and {@link RoutingCommand}.
  */
-@Command(name = "triage", mixinStandardHelpOptions = true,
-        description = "Runs the ticket-triage Lambda handlers on this machine.",
-        subcommands = {LocalMain.Serve.class, LocalMain.Invoke.class, IngestEmailCommand.class, RoutingCommand.class,
-            LocalMain.WarmUp.class})
-public final class LocalMain implements Runnable {
+public final class LocalCommands {
 
-    /** Exit code for input the command cannot use: a missing file, bad JSON, an unknown function. */
-    static final int BAD_INPUT = 2;
-    /** Exit code of a command that failed: a routing policy with errors, a handler that threw. */
-    static final int FAILED = 1;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    /** Runs the command line and exits with its status. */
-    public static void main(String[] args) {
-        // Standard output carries what a command prints as its result (invoke's response): metrics records go to
-        // standard error with the log lines, unless TRIAGE_METRICS says otherwise.
-        if (System.getenv(TriageMetrics.ENV_OUTPUT) == null && System.getProperty(TriageMetrics.ENV_OUTPUT) == null) {
-            System.setProperty(TriageMetrics.ENV_OUTPUT, "stderr");
-        }
-        System.exit(run(System.out, System.err, args));
-    }
-
-    /** Runs the command line with the given streams; returns the exit code. */
-    static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine commandLine = new CommandLine(new LocalMain());
-        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        commandLine.setExecutionExceptionHandler((failure, command, parsed) -> {
-            // A message, never a stack trace: these commands are run by people.
-            CommandLog log = new CommandLog(command.getErr());
-            if (failure instanceof LocalCommandException) {
-                log.error(failure.getMessage());
-                return BAD_INPUT;
-            }
-            if (failure instanceof RoutingPolicyException) {
-                // The message lists every error of the policy, one per line: all a person needs to fix it.
-                log.error(failure.getMessage());
-                return FAILED;
-            }
-            log.error(failure.getClass().getName() + ": " + failure.getMessage());
-            return FAILED;
-        });
-        return commandLine.execute(args);
+    private LocalCommands() {
     }
 
     /**
-     * The service of the environment ({@link TriageServices#shared()}: the bundled model and {@code TRIAGE_ROUTING}'s
-     * policy unless configured otherwise), or one with the model in {@code model} and the routing policy
-     * {@code routing} (a path or an {@code s3://} location) where given; {@code TRIAGE_REVIEW_THRESHOLD} applies either
-     * way.
-     *
-     * @throws org.tickettriage.rules.routing.RoutingPolicyException when the policy cannot be read or has errors
+     * Standard output carries what a command prints as its result (invoke's response): metrics records go to standard
+     * error with the log lines, unless {@code TRIAGE_METRICS} says otherwise. Call before anything reads the settings.
      */
-    static TriageService service(Path model, String routing) {
+    public static void metricsToStandardError() {
+        String name = TriageSettings.METRICS;
+        if (isBlank(System.getenv(name)) && isBlank(System.getProperty(name))) {
+            System.setProperty(name, "stderr");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /**
+     * The service of the process's settings ({@link TriageServices#shared()}: the bundled model and
+     * {@code TRIAGE_ROUTING}'s policy unless configured otherwise), or, when {@code model} or {@code routing} is given,
+     * one with the settings' values replaced by theirs: the model in {@code model}, the routing policy {@code routing}
+     * (a path or an {@code s3://} location).
+     *
+     * @throws org.tickettriage.rules.routing.RoutingPolicyException  when the policy cannot be read or has errors
+     * @throws org.tickettriage.triage.InvalidSettingsException       when a setting's value stops the start
+     * @throws LocalCommandException                                  when the model directory or the policy does not
+     *                                                                exist
+     * @throws CommandLine.ParameterException                         when {@code routing} is blank
+     */
+    static TriageService service(CommandSpec spec, Path model, String routing) {
+        TriageSettings settings = TriageSettings.process().requireValid();
         if (model == null && routing == null) {
             return TriageServices.shared();
         }
-        if (model != null && !Files.isDirectory(model)) {
-            throw new LocalCommandException("model directory " + model + " not found.");
+        if (model != null) {
+            if (!Files.isDirectory(model)) {
+                throw new LocalCommandException("model directory " + model + " not found.");
+            }
+            settings = settings.withModelDir(model);
         }
-        RoutingPolicy policy = routing != null ? routingPolicy(routing)
-                : TriageServices.routingPolicy(TriageServices.setting(TriageServices.ENV_ROUTING).orElse(""));
-        return TriageServices.create(Optional.ofNullable(model), thresholdFromEnvironment(), policy);
+        if (routing != null) {
+            requireRoutingPath(spec, routing);
+            settings = settings.withRouting(routing);
+        }
+        return TriageServices.create(settings);
     }
 
-    /** The policy a {@code --routing} option names; a path that does not exist is a usage error. */
-    static RoutingPolicy routingPolicy(String routing) {
-        requireRoutingPath(routing);
-        return TriageServices.routingPolicy(routing);
-    }
-
-    /** Refuses a {@code --routing} value that is neither an {@code s3://} location nor an existing file or folder. */
-    static void requireRoutingPath(String routing) {
+    /**
+     * Refuses a {@code --routing} value that is blank (a usage error) or neither an {@code s3://} location nor an
+     * existing file or folder (a missing input: {@link LocalCommandException}).
+     */
+    static void requireRoutingPath(CommandSpec spec, String routing) {
         if (routing.isBlank()) {
-            throw new LocalCommandException("--routing needs a policy folder, a routing CSV or an s3:// location.");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--routing needs a policy folder, a routing CSV or an s3:// location.");
         }
         if (routing.startsWith(S3PolicyFiles.SCHEME)) {
             return;
@@ -125,28 +105,10 @@ public final class LocalMain implements Runnable {
         }
     }
 
-    private static OptionalDouble thresholdFromEnvironment() {
-        String value = System.getenv(TriageServices.ENV_REVIEW_THRESHOLD);
-        if (value == null || value.isBlank()) {
-            return OptionalDouble.empty();
-        }
-        try {
-            return OptionalDouble.of(Double.parseDouble(value.strip()));
-        } catch (NumberFormatException e) {
-            throw new LocalCommandException(TriageServices.ENV_REVIEW_THRESHOLD + " must be a number in [0, 1].");
-        }
-    }
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: serve, invoke, ingest-email or routing");
-    }
-
     /** {@code serve}: the HTTP API and the web page on 127.0.0.1. */
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = "Serves the HTTP API and the web page on 127.0.0.1 through the Lambda handler.")
-    static final class Serve implements Callable<Integer> {
+    public static final class Serve implements Callable<Integer> {
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -164,9 +126,9 @@ public final class LocalMain implements Runnable {
         @Override
         public Integer call() throws IOException, InterruptedException {
             if (port < 0 || port > 65_535) {
-                throw new LocalCommandException("--port must be between 0 and 65535.");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535.");
             }
-            TriageService service = service(model, routing);
+            TriageService service = service(spec, model, routing);
             LocalServer server;
             try {
                 TriageMetrics metrics = TriageMetrics.shared();
@@ -196,7 +158,7 @@ public final class LocalMain implements Runnable {
      */
     @Command(name = "warm-up", hidden = true,
             description = "Starts what serve starts, answers one request of each route, and exits (records an AppCDS archive).")
-    static final class WarmUp implements Callable<Integer> {
+    public static final class WarmUp implements Callable<Integer> {
 
         private static final String TICKET = "{\"subject\":\"Warm-up: the app crashes when I export my invoice\","
                 + "\"description\":\"Recording the classes a first request loads.\"}";
@@ -206,7 +168,7 @@ public final class LocalMain implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            TriageService service = service(null, null);
+            TriageService service = service(spec, null, null);
             try (LocalServer server = LocalServer.start(new ClassifyHttpHandler(service, TriageMetrics.shared()), 0)) {
                 URI base = server.url();
                 int[] statuses = {
@@ -251,7 +213,7 @@ public final class LocalMain implements Runnable {
     /** {@code invoke}: one event through a handler named in the template, like {@code sam local invoke -e}. */
     @Command(name = "invoke", mixinStandardHelpOptions = true,
             description = "Runs one event file through a function of template.yaml and prints the response.")
-    static final class Invoke implements Callable<Integer> {
+    public static final class Invoke implements Callable<Integer> {
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -276,7 +238,7 @@ public final class LocalMain implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter log = spec.commandLine().getErr();
             if (routing != null) {
-                requireRoutingPath(routing);
+                requireRoutingPath(spec, routing);
             }
             try {
                 return new LocalInvoker(out, log).invoke(template, Optional.ofNullable(function), event,

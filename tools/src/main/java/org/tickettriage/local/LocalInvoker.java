@@ -24,7 +24,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import org.tickettriage.rules.routing.RoutingPolicyException;
-import org.tickettriage.triage.TriageServices;
+import org.tickettriage.triage.InvalidSettingsException;
+import org.tickettriage.triage.TriageSettings;
 
 /**
  * Runs one event through a handler named in {@code template.yaml}, as {@code sam local invoke -e} does:
@@ -32,8 +33,9 @@ import org.tickettriage.triage.TriageServices;
  * the Lambda runtime's own serializers, so what works here deserializes the same way in Lambda.
  *
  * <p>Java cannot change its own environment, so the template's {@code Environment.Variables} (literals,
- * and {@code !Ref}s to parameter defaults) are set as system properties of the same name; the process
- * environment is left as it is and is read first.
+ * and {@code !Ref}s to parameter defaults) are set as system properties of the same name, which
+ * {@link TriageSettings#process()} reads where the environment leaves a variable unset; the process environment is left
+ * as it is and is read first. The settings are read once, when the handler is built: nothing before it may read them.
  */
 final class LocalInvoker {
 
@@ -65,12 +67,12 @@ final class LocalInvoker {
         byte[] event = readEvent(eventFile);
         applyEnvironment(function);
         if (routing.isPresent()) {
-            if (System.getenv(TriageServices.ENV_ROUTING) != null && !System.getenv(TriageServices.ENV_ROUTING).isBlank()) {
+            if (setInEnvironment(TriageSettings.ROUTING)) {
                 // The environment is read before system properties, as for every template variable: say so, not ignore.
-                throw new LocalCommandException(TriageServices.ENV_ROUTING + " is set in the environment and takes"
+                throw new LocalCommandException(TriageSettings.ROUTING + " is set in the environment and takes"
                         + " precedence over --routing: unset it, or leave --routing out.");
             }
-            System.setProperty(TriageServices.ENV_ROUTING, routing.get());
+            System.setProperty(TriageSettings.ROUTING, routing.get());
         }
 
         Object handler = instantiate(function);
@@ -125,14 +127,19 @@ final class LocalInvoker {
     private void applyEnvironment(SamTemplate.Function function) {
         for (Map.Entry<String, String> variable : function.environment().entrySet()) {
             System.setProperty(variable.getKey(), variable.getValue());
-            String fromProcess = System.getenv(variable.getKey());
-            if (fromProcess != null) {
+            if (setInEnvironment(variable.getKey())) {
                 notes.note(variable.getKey() + " is set in the environment, which takes precedence over the template.");
             }
         }
         for (String name : function.unresolved()) {
             notes.note(name + " needs a deployed stack to resolve; it is left unset unless the environment sets it.");
         }
+    }
+
+    /** Whether the process environment sets {@code name} (not blank): then the template's value is not used. */
+    private static boolean setInEnvironment(String name) {
+        String value = System.getenv(name);
+        return value != null && !value.isBlank();
     }
 
     private static Object instantiate(SamTemplate.Function function) {
@@ -148,6 +155,9 @@ final class LocalInvoker {
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RoutingPolicyException policy) {
                 throw policy; // as Lambda's init fails: the policy's errors, each with its file and line
+            }
+            if (e.getCause() instanceof InvalidSettingsException settings) {
+                throw settings; // as Lambda's init fails: each invalid variable, named
             }
             throw new LocalCommandException("handler class " + className + " failed to start: "
                     + e.getCause().getClass().getName() + ": " + e.getCause().getMessage());

@@ -15,6 +15,7 @@ import org.tickettriage.rules.routing.ModelCheck;
 import org.tickettriage.rules.routing.PolicyProblem;
 import org.tickettriage.rules.routing.PolicyReader;
 import org.tickettriage.rules.routing.RoutingPolicyException;
+import org.tickettriage.tools.cli.ExitCodes;
 import org.tickettriage.triage.TriageServices;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "routing", mixinStandardHelpOptions = true,
         description = "Works with routing policies (docs/ROUTING.md).",
         subcommands = {RoutingCommand.Check.class})
-final class RoutingCommand implements Runnable {
+public final class RoutingCommand implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -38,12 +39,16 @@ final class RoutingCommand implements Runnable {
     /**
      * {@code routing check PATH [--model DIR] [--strict]}: every problem of a policy, one per line as compilers print
      * them, the files the bundled default supplied, and a summary; exit 1 on any error (or warning, with
-     * {@code --strict}), 0 otherwise, 2 when the policy or the model cannot be found.
+     * {@code --strict}) and when the policy or the model cannot be found or read, 0 otherwise.
      */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Checks a routing policy (a folder, a routing CSV or an s3:// location) and prints every problem"
-                    + " with its file and line. Exits 1 on an error, or on a warning with --strict.")
-    static final class Check implements Callable<Integer> {
+                    + " with its file and line. Exits 1 on an error, or on a warning with --strict.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {"0:the policy has no error (and, with --strict, no warning)",
+                "1:the policy has an error (or, with --strict, a warning), or the policy or the model cannot be read",
+                ExitCodes.USAGE_LINE})
+    public static final class Check implements Callable<Integer> {
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -61,7 +66,7 @@ final class RoutingCommand implements Runnable {
 
         @Override
         public Integer call() {
-            LocalMain.requireRoutingPath(path);
+            LocalCommands.requireRoutingPath(spec, path);
             ModelCard card = model == null ? null : card(model);
             PrintWriter out = spec.commandLine().getOut();
             PolicyReader.Result result;
@@ -88,10 +93,10 @@ final class RoutingCommand implements Runnable {
                     + count(errors, "error") + ", " + count(warnings, "warning")
                     + (failed ? (errors == 0 ? " (--strict: warnings fail)" : "") + "; FAILED" : "; OK"));
             out.flush();
-            return failed ? LocalMain.FAILED : 0;
+            return failed ? ExitCodes.FAILURE : ExitCodes.SUCCESS;
         }
 
-        /** The model card in {@code dir}; a missing or unreadable one is a usage error. */
+        /** The model card in {@code dir}; a missing or unreadable one fails the command (exit 1). */
         private static ModelCard card(Path dir) {
             if (!Files.isDirectory(dir)) {
                 throw new LocalCommandException("model directory " + dir + " not found.");

@@ -1,13 +1,29 @@
-package org.tickettriage.training.cli;
+package org.tickettriage.tools;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.tickettriage.local.CommandLog;
+import org.tickettriage.local.IngestEmailCommand;
+import org.tickettriage.local.LocalCommandException;
+import org.tickettriage.local.LocalCommands;
+import org.tickettriage.local.RoutingCommand;
 import org.tickettriage.model.ModelLoadException;
+import org.tickettriage.rules.routing.RoutingPolicyException;
+import org.tickettriage.tools.cli.ExitCodes;
 import org.tickettriage.training.bench.BenchmarkCommand;
+import org.tickettriage.training.cli.ToolException;
 import org.tickettriage.training.data.DatasetException;
 import org.tickettriage.training.evaluate.EvaluateCommand;
 import org.tickettriage.training.generate.GenerateCommand;
 import org.tickettriage.training.model.ModelCommand;
 import org.tickettriage.training.report.ResultsPage;
 import org.tickettriage.training.train.TrainCommand;
+import org.tickettriage.triage.InvalidSettingsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -17,39 +33,50 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.util.Properties;
-
-/** The {@code triage} training tools: the top-level command that dispatches to generate, train and evaluate. */
+/**
+ * {@code ./triage}: the one entry point of every command of the tools jar, the local ones that run the Lambda handlers
+ * (serve, invoke, ingest-email, routing check, the hidden warm-up) and the training tools (generate, train, evaluate,
+ * benchmark, model, report). One exit-code convention for all ({@link ExitCodes}): every command's help lists it.
+ */
 @Command(
         name = "triage",
         mixinStandardHelpOptions = true,
         versionProvider = TriageTools.Version.class,
         synopsisSubcommandLabel = "COMMAND",
-        description = "Training tools of ticket-triage: synthetic datasets, training and evaluation.",
-        subcommands = {GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, BenchmarkCommand.class, ModelCommand.class, ResultsPage.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success",
-            "1:failure (for example an output file that cannot be written)",
-            "2:usage error (a missing, unknown or invalid option)"})
+        description = "ticket-triage on this machine: the Lambda handlers served and invoked locally, and the training tools.",
+        subcommands = {LocalCommands.Serve.class, LocalCommands.Invoke.class, IngestEmailCommand.class,
+            RoutingCommand.class, LocalCommands.WarmUp.class, GenerateCommand.class, TrainCommand.class,
+            EvaluateCommand.class, BenchmarkCommand.class, ModelCommand.class, ResultsPage.class,
+            CommandLine.HelpCommand.class})
 public final class TriageTools implements Runnable {
 
     @Spec
     private CommandSpec spec;
 
-    /** Runs the tools and exits with their exit code. */
+    /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        LocalCommands.metricsToStandardError();
+        System.exit(run(System.out, System.err, args));
     }
 
-    /** The command line with every subcommand and the tools' error reporting; tests call {@code execute} on it. */
+    /** Runs the command line with the given streams, as {@link #main} does; returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        return commandLine.execute(args);
+    }
+
+    /**
+     * The command line with every command, the exit-code list in each one's help and the tools' error reporting; tests
+     * call {@code execute} on it.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new TriageTools())
+        CommandLine commandLine = new CommandLine(new TriageTools())
                 .setParameterExceptionHandler(TriageTools::reportUsageError)
                 .setExecutionExceptionHandler(TriageTools::reportFailure);
+        listExitCodes(commandLine);
+        return commandLine;
     }
 
     @Override
@@ -57,7 +84,17 @@ public final class TriageTools implements Runnable {
         throw new ParameterException(spec.commandLine(), "missing command: try 'triage --help'");
     }
 
-    /** One line saying what is wrong and where to look, instead of picocli's full usage text. */
+    /** Puts the exit codes into the help of {@code command} and of each of its subcommands, unless it words them itself. */
+    private static void listExitCodes(CommandLine command) {
+        CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+        if (usage.exitCodeList().isEmpty()) {
+            usage.exitCodeListHeading(ExitCodes.HEADING).exitCodeList(ExitCodes.list());
+        }
+        command.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.FAILURE);
+        command.getSubcommands().values().forEach(TriageTools::listExitCodes);
+    }
+
+    /** One line saying what is wrong and where to look, instead of picocli's full usage text; exit 2. */
     private static int reportUsageError(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
@@ -67,24 +104,37 @@ public final class TriageTools implements Runnable {
             err.println("Try '" + name + " --help' for more information.");
         }
         err.flush();
-        return command.getCommandSpec().exitCodeOnInvalidInput();
+        return ExitCodes.USAGE;
     }
 
     /**
-     * A {@link ToolException}, an unreadable dataset or an unreadable model is the user's to fix: one line.
-     * Anything else is a bug: the stack trace helps.
+     * A failure the user can act on (a file that is missing, unreadable or invalid, a setting that stops the start): one
+     * line, in the format {@code AWS_LAMBDA_LOG_FORMAT} asks for. Anything else is a bug: the stack trace helps. Exit 1
+     * either way.
      */
     private static int reportFailure(Exception e, CommandLine command, ParseResult parsed) {
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
-        if (e instanceof ToolException || e instanceof DatasetException || e instanceof ModelLoadException) {
-            err.println(command.getColorScheme().errorText(name + ": " + e.getMessage()));
+        CommandLog log = new CommandLog(err);
+        if (e instanceof IOException || e instanceof UncheckedIOException) {
+            // A file that cannot be read or written: the exception's type says which problem (NoSuchFileException...).
+            Throwable io = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+            log.failure(name, io.toString());
+        } else if (actionable(e)) {
+            // A routing policy's or the settings' message lists every error, one per line: all a person needs to fix it.
+            log.failure(name, e.getMessage());
         } else {
-            err.println(command.getColorScheme().errorText(name + ": unexpected error: " + e));
+            log.failure(name, "unexpected error: " + e);
             e.printStackTrace(err);
         }
         err.flush();
-        return command.getCommandSpec().exitCodeOnExecutionException();
+        return ExitCodes.FAILURE;
+    }
+
+    private static boolean actionable(Exception e) {
+        return e instanceof ToolException || e instanceof LocalCommandException || e instanceof DatasetException
+                || e instanceof ModelLoadException || e instanceof RoutingPolicyException
+                || e instanceof InvalidSettingsException;
     }
 
     /** The tools' version, the MALLET version models are trained with, and the Java runtime. */
@@ -92,7 +142,7 @@ public final class TriageTools implements Runnable {
         @Override
         public String[] getVersion() {
             return new String[] {
-                "triage training tools " + mavenVersion("org.tickettriage", "ticket-triage-training", "(development build)"),
+                "ticket-triage tools " + mavenVersion("org.tickettriage", "ticket-triage-tools", "(development build)"),
                 "MALLET " + mavenVersion("cc.mallet", "mallet", "(unknown)"),
                 "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
             };

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.tickettriage.handler.ClassifyHttpHandler;
-import org.tickettriage.handler.FakeTriage;
+import org.tickettriage.triage.FakeTriage;
 
 /**
  * What a test template names as its handler: the real {@link ClassifyHttpHandler} over the fake service,

@@ -15,9 +15,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tickettriage.email.Corpus;
+import org.tickettriage.tools.TriageTools;
+import org.tickettriage.tools.cli.ExitCodes;
 
 /** {@code ingest-email}: raw email files through the email handler's parsing and triage, one result per message. */
-class LocalMainIngestEmailTest {
+class IngestEmailCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,7 +27,7 @@ class LocalMainIngestEmailTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return LocalMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+        return TriageTools.run(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), args);
     }
 
@@ -84,7 +86,7 @@ class LocalMainIngestEmailTest {
     void missingPathIsABadInputWithAMessage(@TempDir Path dir) {
         int code = run("ingest-email", dir.resolve("nope.eml").toString());
 
-        assertThat(code).isEqualTo(LocalMain.BAD_INPUT);
+        assertThat(code).isEqualTo(ExitCodes.FAILURE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no file or folder").doesNotContain("Exception");
     }
 
@@ -94,7 +96,7 @@ class LocalMainIngestEmailTest {
 
         int code = run("ingest-email", dir.toString());
 
-        assertThat(code).isEqualTo(LocalMain.BAD_INPUT);
+        assertThat(code).isEqualTo(ExitCodes.FAILURE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no files to read");
     }
 }

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tickettriage.handler.ClassifyHttpHandler;
-import org.tickettriage.handler.FakeTriage;
+import org.tickettriage.triage.FakeTriage;
 
 /** {@code invoke}: an event file through a handler named in a SAM template, like {@code sam local invoke -e}. */
-class LocalMainInvokeTest {
+class InvokeCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEMPLATE = "src/test/resources/local/fake-template.yaml";
@@ -79,64 +79,64 @@ class LocalMainInvokeTest {
     }
 
     @Test
-    void missingEventFileIsExitCode2WithAMessage() {
+    void missingEventFileIsExitCode1WithAMessage() {
         int code = command.run("invoke", "--template", TEMPLATE, "--event", "no-such-event.json");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(1);
         assertThat(command.stderr()).contains("event file no-such-event.json not found").doesNotContain("\tat ");
         assertThat(command.stdout()).isEmpty();
     }
 
     @Test
-    void eventFileThatIsNotJsonIsExitCode2WithItsPosition(@TempDir Path dir) throws IOException {
+    void eventFileThatIsNotJsonIsExitCode1WithItsPosition(@TempDir Path dir) throws IOException {
         Path event = Files.writeString(dir.resolve("bad.json"), "{\"version\": \"2.0\",\n  \"rawPath\": }");
 
         int code = command.run("invoke", "--template", TEMPLATE, "--event", event.toString());
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(1);
         assertThat(command.stderr()).contains("is not valid JSON (line 2").doesNotContain("\tat ");
     }
 
     @Test
-    void eventThatDoesNotFitTheHandlersInputTypeIsExitCode2(@TempDir Path dir) throws IOException {
+    void eventThatDoesNotFitTheHandlersInputTypeIsExitCode1(@TempDir Path dir) throws IOException {
         Path event = Files.writeString(dir.resolve("array.json"), "[1, 2, 3]");
 
         int code = command.run("invoke", "--template", TEMPLATE, "--event", event.toString());
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(1);
         assertThat(command.stderr()).contains("does not fit APIGatewayV2HTTPEvent").doesNotContain("\tat ");
     }
 
     @Test
-    void unknownFunctionIsExitCode2AndListsTheFunctions() {
+    void unknownFunctionIsExitCode1AndListsTheFunctions() {
         int code = command.run("invoke", "--template", TEMPLATE, "--function", "Nope", "--event", EVENTS + "health.json");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(1);
         assertThat(command.stderr()).contains("no function Nope").contains("HttpFunction, QueueFunction, NoConstructorFunction");
     }
 
     @Test
-    void handlerClassMissingFromTheClasspathIsExitCode2() {
+    void handlerClassMissingFromTheClasspathIsExitCode1() {
         int code = command.run("invoke", "--template", TEMPLATE, "--function", "QueueFunction", "--event", EVENTS + "health.json");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(1);
         assertThat(command.stderr()).contains("org.tickettriage.local.NoSuchHandler").contains("not on the classpath");
     }
 
     @Test
-    void handlerWithoutANoArgumentConstructorIsExitCode2() {
+    void handlerWithoutANoArgumentConstructorIsExitCode1() {
         int code = command.run("invoke", "--template", TEMPLATE, "--function", "NoConstructorFunction",
                 "--event", EVENTS + "health.json");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(1);
         assertThat(command.stderr()).contains("no public no-argument constructor");
     }
 
     @Test
-    void missingTemplateIsExitCode2() {
+    void missingTemplateIsExitCode1() {
         int code = command.run("invoke", "--template", "nowhere.yaml", "--event", EVENTS + "health.json");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(1);
         assertThat(command.stderr()).contains("template nowhere.yaml not found");
     }
 
@@ -151,14 +151,14 @@ class LocalMainInvokeTest {
     @Test
     void noCommandIsAUsageError() {
         assertThat(command.run()).isEqualTo(2);
-        assertThat(command.stderr()).contains("serve, invoke, ingest-email or routing");
+        assertThat(command.stderr()).contains("missing command");
     }
 
     @Test
-    void serveWithAMissingModelDirectoryIsExitCode2() {
+    void serveWithAMissingModelDirectoryIsExitCode1() {
         int code = command.run("serve", "--port", "0", "--model", "no/such/model");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(1);
         assertThat(command.stderr()).contains("model directory no/such/model not found").doesNotContain("\tat ");
     }
 

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tickettriage.tools.TriageTools;
+import org.tickettriage.tools.cli.ExitCodes;
 
 /**
  * {@code ./triage invoke} in a fresh JVM, with the variables the Lambda runtime sets from the function's LoggingConfig:
@@ -89,7 +91,7 @@ class InvokeLogFormatTest {
     void commandErrorsAreJsonToo(@TempDir Path dir) throws Exception {
         Run run = invoke(Map.of("AWS_LAMBDA_LOG_FORMAT", "JSON"), dir.resolve("missing.json").toString());
 
-        assertThat(run.exitCode()).isEqualTo(LocalMain.BAD_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderr()).isNotEmpty();
         for (String line : run.stderr()) {
@@ -99,7 +101,7 @@ class InvokeLogFormatTest {
 
     private static Run invoke(Map<String, String> environment, String event) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LocalMain.class.getName(), "invoke", "--event", event)
+                "-cp", System.getProperty("java.class.path"), TriageTools.class.getName(), "invoke", "--event", event)
                 .directory(NodeTools.ROOT.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_LAMBDA_") || name.startsWith("TRIAGE_"));
         builder.environment().putAll(environment);

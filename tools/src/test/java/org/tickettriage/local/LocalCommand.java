@@ -3,6 +3,7 @@ package org.tickettriage.local;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.tickettriage.tools.TriageTools;
 
 /** Runs the function jar's command line in this JVM, as {@code ./triage} would, and keeps what it printed. */
 final class LocalCommand {
@@ -12,7 +13,7 @@ final class LocalCommand {
 
     /** Runs {@code args}; returns the exit code. Output accumulates over runs. */
     int run(String... args) {
-        return LocalMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+        return TriageTools.run(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), args);
     }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tickettriage.handler.CapturedLog;
 import org.tickettriage.handler.ClassifyHttpHandler;
-import org.tickettriage.handler.FakeTriage;
+import org.tickettriage.tools.TriageTools;
+import org.tickettriage.triage.FakeTriage;
 import org.tickettriage.handler.TriageMetrics;
 
 /**
@@ -61,9 +62,9 @@ class LocalCommandsLogNoCustomerDataTest {
             }
             PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
             PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
-            assertThat(LocalMain.run(stdout, stderr, "invoke", "--event", event.toString(),
+            assertThat(TriageTools.run(stdout, stderr, "invoke", "--event", event.toString(),
                     "--template", NodeTools.ROOT.resolve("template.yaml").toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
-            assertThat(LocalMain.run(stdout, stderr, "ingest-email", "--json", email.toString())).isZero();
+            assertThat(TriageTools.run(stdout, stderr, "ingest-email", "--json", email.toString())).isZero();
             lines = log.lines();
         }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tickettriage.handler.ClassifyHttpHandler;
-import org.tickettriage.handler.FakeTriage;
+import org.tickettriage.triage.FakeTriage;
 
 /** The local server over real HTTP: the same bodies as the handler, and the events API Gateway would send. */
 class LocalServerTest {

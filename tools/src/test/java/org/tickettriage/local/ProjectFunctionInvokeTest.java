@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tickettriage.tools.TriageTools;
 
 /**
  * The real thing, end to end: {@code invoke} reads the project's {@code template.yaml}, builds
@@ -41,7 +42,7 @@ class ProjectFunctionInvokeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int code = LocalMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = TriageTools.run(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 "invoke", "--template", "../template.yaml", "--function", "ClassifyFunction",
                 "--event", "../events/" + file);

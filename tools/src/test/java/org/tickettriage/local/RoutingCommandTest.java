@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tickettriage.email.Corpus;
 import org.tickettriage.handler.FreshJvm;
+import org.tickettriage.tools.TriageTools;
 import org.tickettriage.triage.PolicyFolders;
 import org.tickettriage.triage.TriageService;
 
@@ -28,7 +29,7 @@ import org.tickettriage.triage.TriageService;
  * a policy can hold is reported with its line, exit codes follow the house convention (0 fine, 1 failed, 2 usage), and
  * the commands that serve route by the policy they are given.
  */
-class LocalMainRoutingTest {
+class RoutingCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The seed schema's categories, which the bundled keyword fallbacks name. */
@@ -111,17 +112,18 @@ class LocalMainRoutingTest {
     }
 
     @Test
-    void routingCheckUsageErrorsExitTwo(@TempDir Path dir) throws IOException {
+    void routingCheckExitsOneForMissingInputsAndTwoForUsageErrors(@TempDir Path dir) throws IOException {
         Path policy = PolicyFolders.routing(dir.resolve("policy"), "*,*,Support,support,P1D\n");
         Files.createDirectories(dir.resolve("no-card"));
 
-        assertThat(command.run("routing", "check", dir.resolve("nowhere").toString())).isEqualTo(2);
+        assertThat(command.run("routing", "check", dir.resolve("nowhere").toString())).isEqualTo(1);
         assertThat(command.stderr()).contains("routing policy " + dir.resolve("nowhere") + " not found");
-        assertThat(command.run("routing", "check", policy.toString(), "--model", dir.resolve("no-model").toString())).isEqualTo(2);
-        assertThat(command.run("routing", "check", policy.toString(), "--model", dir.resolve("no-card").toString())).isEqualTo(2);
+        assertThat(command.run("routing", "check", policy.toString(), "--model", dir.resolve("no-model").toString())).isEqualTo(1);
+        assertThat(command.run("routing", "check", policy.toString(), "--model", dir.resolve("no-card").toString())).isEqualTo(1);
         assertThat(command.stderr()).contains("has no model-card.json");
         assertThat(command.run("routing", "check")).isEqualTo(2);
         assertThat(command.run("routing")).isEqualTo(2);
+        assertThat(command.run("routing", "check", " ")).as("a blank location").isEqualTo(2);
         assertThat(command.stderr()).doesNotContain("\tat ");
     }
 
@@ -129,7 +131,7 @@ class LocalMainRoutingTest {
     void serveAndIngestEmailBuildTheirServiceWithTheRoutingPolicyGiven(@TempDir Path folder) {
         PolicyFolders.routing(folder, "*,*,Crash Squad,crashes,PT2H\n");
 
-        TriageService service = LocalMain.service(null, folder.toString());
+        TriageService service = LocalCommands.service(null, null, folder.toString());
 
         assertThat(service.health().routingPolicy()).isEqualTo(folder.toString());
         assertThat(service.triage(new org.tickettriage.triage.Ticket(null, "The app crashes", "on export", null, null))
@@ -157,18 +159,18 @@ class LocalMainRoutingTest {
         int code = command.run("ingest-email", "--routing", folder.toString(), Corpus.DIR.resolve("plain-bug-report.eml").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(command.stderr()).contains("error: the routing policy " + folder + " has 1 error")
+        assertThat(command.stderr()).contains("triage ingest-email: the routing policy " + folder + " has 1 error")
                 .contains("routing.csv:2: error: unknown priority 'Urgent'")
                 .doesNotContain("RoutingPolicyException").doesNotContain("\tat ");
         assertThat(command.run("ingest-email", "--routing", folder.resolve("missing").toString(),
-                Corpus.DIR.resolve("plain-bug-report.eml").toString())).isEqualTo(2);
+                Corpus.DIR.resolve("plain-bug-report.eml").toString())).as("a policy that does not exist").isEqualTo(1);
     }
 
     @Test
     void invokeRoutesWithTheRoutingFlagInPlaceOfTheTemplates(@TempDir Path folder) throws Exception {
         PolicyFolders.routing(folder, "*,*,Crash Squad,crashes,PT2H\n");
 
-        FreshJvm.Result result = FreshJvm.run(LocalMain.class, List.of(), "invoke", "--template", "../template.yaml",
+        FreshJvm.Result result = FreshJvm.run(TriageTools.class, List.of(), "invoke", "--template", "../template.yaml",
                 "--function", "ClassifyFunction", "--event", "../events/classify-bug.json", "--routing", folder.toString());
 
         assertThat(result.exitCode()).as(result.both()).isZero();
@@ -181,7 +183,7 @@ class LocalMainRoutingTest {
     void invokeWithABrokenPolicyFailsAsLambdasInitWouldWithTheMessage(@TempDir Path folder) throws Exception {
         PolicyFolders.routing(folder, "*,*,Support,support,eventually\n");
 
-        FreshJvm.Result result = FreshJvm.run(LocalMain.class, List.of(), "invoke", "--template", "../template.yaml",
+        FreshJvm.Result result = FreshJvm.run(TriageTools.class, List.of(), "invoke", "--template", "../template.yaml",
                 "--function", "ClassifyFunction", "--event", "../events/classify-bug.json", "--routing", folder.toString());
 
         assertThat(result.exitCode()).as(result.both()).isEqualTo(1);
@@ -192,7 +194,7 @@ class LocalMainRoutingTest {
     @Test
     void serveAnswersWithThePolicyGiven(@TempDir Path folder) throws Exception {
         PolicyFolders.routing(folder, "*,*,Crash Squad,crashes,PT2H\n");
-        Process serve = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), LocalMain.class.getName(),
+        Process serve = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), TriageTools.class.getName(),
                 "serve", "--port", "0", "--routing", folder.toString())
                 .redirectErrorStream(true).start();
         try {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tickettriage.triage.TriageServices;
+import org.tickettriage.triage.TriageSettings;
 
 /**
  * How {@code template.yaml} hands the routing policy to the functions: both read {@code TRIAGE_ROUTING} and
@@ -35,8 +35,8 @@ class TemplateRoutingTest {
     void bothFunctionsReadThePolicyAndItsVersionFromParametersThatDefaultToTheBundledPolicy() {
         for (SamTemplate.Function function : SamTemplate.read(TEMPLATE).functions()) {
             assertThat(function.environment()).as(function.logicalId())
-                    .containsEntry(TriageServices.ENV_ROUTING, "")
-                    .containsEntry(TriageServices.ENV_ROUTING_VERSION, "");
+                    .containsEntry(TriageSettings.ROUTING, "")
+                    .containsEntry(TriageSettings.ROUTING_VERSION, "");
         }
         for (String parameter : List.of("RoutingPolicy", "RoutingPolicyVersion", "RoutingPolicyBucket")) {
             assertThat(template.path("Parameters").path(parameter).path("Default").asText("missing")).as(parameter).isEmpty();

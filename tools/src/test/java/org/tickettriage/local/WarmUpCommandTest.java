@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.tickettriage.tools.TriageTools;
 
 /**
  * {@code warm-up}, the workload {@code ./triage} records its AppCDS archive with: it must go through start-up and
@@ -18,7 +19,7 @@ class WarmUpCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int code = LocalMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = TriageTools.run(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), "warm-up");
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
@@ -28,7 +29,7 @@ class WarmUpCommandTest {
     void isNotListedInTheHelpBecauseOnlyTheScriptRunsIt() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        LocalMain.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "--help");
+        TriageTools.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "--help");
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve").doesNotContain("warm-up");
     }

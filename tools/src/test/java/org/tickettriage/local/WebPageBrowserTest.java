@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.tickettriage.handler.ClassifyHttpHandler;
-import org.tickettriage.handler.FakeTriage;
+import org.tickettriage.triage.FakeTriage;
 
 /**
  * The web page in a real headless Chromium (Debian's, driven by playwright-core) against the local server:

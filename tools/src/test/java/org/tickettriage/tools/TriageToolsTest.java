@@ -1,4 +1,4 @@
-package org.tickettriage.training.cli;
+package org.tickettriage.tools;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,6 +183,6 @@ class TriageToolsTest {
         assertThat(generateHelp.out()).contains("--rows=N", "--seed=S", "--out=FILE.csv", "--label-noise",
                 "--typo-rate", "--start", "--end", "default: 42");
         assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).contains("triage training tools", "MALLET 2.1.1", "Java ");
+        assertThat(version.out()).contains("ticket-triage tools", "MALLET 2.1.1", "Java ");
     }
 }

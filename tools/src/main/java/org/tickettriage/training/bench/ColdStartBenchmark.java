@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.tickettriage.training.cli.ToolException;
 import org.tickettriage.training.evaluate.Percentiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +35,8 @@ public final class ColdStartBenchmark implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "10", description = "Fresh JVMs to start (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--jar", defaultValue = "function/target/ticket-triage-function.jar",
-            description = "The function jar (default ${DEFAULT-VALUE}).")
+    @Option(names = "--jar", defaultValue = "tools/target/ticket-triage-tools.jar",
+            description = "The jar whose serve command is timed (default ${DEFAULT-VALUE}).")
     Path jar;
 
     @Option(names = "--java", description = "The java launcher (default: the one running this benchmark).")
@@ -55,8 +56,7 @@ public final class ColdStartBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(jar)) {
-            System.err.println("cold-start: no jar at " + jar + " (run ./triage build first)");
-            return 2;
+            throw new ToolException("no jar at " + jar + " (run ./triage build first)");
         }
         Path launcher = javaLauncher != null ? javaLauncher : Path.of(System.getProperty("java.home"), "bin", "java");
         String loadAverage = String.format(Locale.ROOT, "%.2f",
@@ -83,7 +83,7 @@ public final class ColdStartBenchmark implements Callable<Integer> {
         }
     }
 
-    /** The warm-up command of the function jar under -XX:ArchiveClassesAtExit, as ./triage runs it. */
+    /** The warm-up command of the jar under -XX:ArchiveClassesAtExit, as ./triage runs it. */
     private void recordArchive(Path launcher, Path archive) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "-XX:ArchiveClassesAtExit=" + archive));
         if (model != null) {

@@ -23,7 +23,7 @@ import org.tickettriage.rules.RoutingRequest;
 import org.tickettriage.rules.routing.PolicyFiles;
 import org.tickettriage.rules.routing.PolicyReader;
 import org.tickettriage.rules.routing.RoutingPolicy;
-import org.tickettriage.rules.routing.RoutingPolicyException;
+import org.tickettriage.training.data.DatasetException;
 import org.tickettriage.training.data.ColumnSpec;
 import org.tickettriage.training.data.LabeledTicket;
 import org.tickettriage.training.data.TicketCsvReader;
@@ -86,18 +86,12 @@ public final class LatencyBenchmark implements Callable<Integer> {
     }
 
     private int run() {
+        // A dataset or routing policy that cannot be used fails the command (exit 1) through the entry point.
         List<LabeledTicket> rows = TicketCsvReader.read(data, ColumnSpec.seedSchema()).tickets();
         if (rows.isEmpty()) {
-            err.println("latency: no tickets in " + data);
-            return 2;
+            throw new DatasetException("no tickets in " + data);
         }
-        RoutingPolicy policy;
-        try {
-            policy = routing == null ? RoutingPolicy.bundled() : PolicyReader.read(PolicyFiles.at(routing));
-        } catch (RoutingPolicyException e) {
-            err.println("latency: " + e.getMessage());
-            return 2;
-        }
+        RoutingPolicy policy = routing == null ? RoutingPolicy.bundled() : PolicyReader.read(PolicyFiles.at(routing));
         MaxEntTicketClassifier classifier = loadModel();
         TriageService service = servedPath(classifier, policy);
         ClassifyHttpHandler handler = new ClassifyHttpHandler(service);

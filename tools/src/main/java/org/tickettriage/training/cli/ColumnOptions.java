@@ -2,10 +2,17 @@ package org.tickettriage.training.cli;
 
 import java.util.List;
 import org.tickettriage.training.data.ColumnSpec;
+import org.tickettriage.training.data.DatasetException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The column-mapping options that {@code train} and {@code evaluate} share, as a picocli mixin. */
 public final class ColumnOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
 
     @Option(names = "--text", split = ",", paramLabel = "COL", defaultValue = "Subject,Description",
             description = "Text columns; with two or more the first is the subject (default: ${DEFAULT-VALUE}).")
@@ -23,11 +30,19 @@ public final class ColumnOptions {
             description = "Use only the rows whose column COL equals VALUE, e.g. one repository of a shared file.")
     private String where;
 
-    /** The columns to read, as the options name them. */
+    /**
+     * The columns to read, as the options name them.
+     *
+     * @throws ParameterException when an option's value is not of the right form (a usage error: exit 2)
+     */
     public ColumnSpec columns() {
-        return new ColumnSpec(text, label,
-                priorityLabel != null ? priorityLabel : ColumnSpec.DEFAULT_PRIORITY, priorityLabel != null)
-                .where(ColumnSpec.parseWhere(where));
+        try {
+            return new ColumnSpec(text, label,
+                    priorityLabel != null ? priorityLabel : ColumnSpec.DEFAULT_PRIORITY, priorityLabel != null)
+                    .where(ColumnSpec.parseWhere(where));
+        } catch (DatasetException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The category column. */

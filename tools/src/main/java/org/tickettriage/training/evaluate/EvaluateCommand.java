@@ -17,13 +17,13 @@ import org.apache.commons.csv.CSVFormat;
 import org.tickettriage.model.MaxEntTicketClassifier;
 import org.tickettriage.model.ModelCard;
 import org.tickettriage.model.ModelDirectory;
-import org.tickettriage.model.ModelLoadException;
 import org.tickettriage.rules.DroolsRouter;
 import org.tickettriage.rules.routing.PolicyFiles;
 import org.tickettriage.rules.routing.PolicyReader;
 import org.tickettriage.rules.routing.RoutingPolicy;
-import org.tickettriage.rules.routing.RoutingPolicyException;
+import org.tickettriage.tools.cli.ExitCodes;
 import org.tickettriage.training.cli.ColumnOptions;
+import org.tickettriage.training.cli.ToolException;
 import org.tickettriage.training.data.ColumnSpec;
 import org.tickettriage.training.data.Dataset;
 import org.tickettriage.training.data.DatasetException;
@@ -106,15 +106,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // A dataset, model or routing policy that cannot be used fails the command (exit 1) through the entry point.
         try {
             run(out, err);
-            return 0;
-        } catch (DatasetException | ModelLoadException | RoutingPolicyException e) {
-            err.println("evaluate: " + e.getMessage());
-            return 2;
+            return ExitCodes.SUCCESS;
         } catch (IOException e) {
-            err.println("evaluate: cannot write the predictions or the report: " + e.getMessage());
-            return 1;
+            throw new ToolException("cannot write the predictions or the report: " + e.getMessage(), e);
         } finally {
             out.flush();
             err.flush();

@@ -2,6 +2,7 @@ package org.tickettriage.training.generate;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.tickettriage.tools.cli.ExitCodes;
 import org.tickettriage.training.cli.ToolException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,8 +48,8 @@ import java.util.stream.Collectors;
             "The same seed and options give a byte-identical file on any machine."},
         footerHeading = "%nExample:%n",
         footer = "  triage generate --rows 20000 --seed 42 --out data/tickets.csv",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the output cannot be written", "2:a missing or invalid option"})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS_LINE, "1:failure: the output cannot be written", ExitCodes.USAGE_LINE})
 public final class GenerateCommand implements Callable<Integer> {
 
     static final int MAX_ROWS = 10_000_000;

@@ -49,11 +49,6 @@ public final class ResultsPage implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.md", description = "The page to write (docs/RESULTS.md).")
     Path out;
 
-    /** Runs the page generator from the command line. */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new ResultsPage()).execute(args));
-    }
-
     @Override
     public Integer call() throws IOException {
         List<String> names = new ArrayList<>();

@@ -31,7 +31,9 @@ import org.tickettriage.model.MaxEntTicketClassifier;
 import org.tickettriage.model.ModelCard;
 import org.tickettriage.model.ModelDirectory;
 import org.tickettriage.model.Prediction;
+import org.tickettriage.tools.cli.ExitCodes;
 import org.tickettriage.training.cli.ColumnOptions;
+import org.tickettriage.training.cli.ToolException;
 import org.tickettriage.training.data.ColumnSpec;
 import org.tickettriage.training.data.Dataset;
 import org.tickettriage.training.data.DatasetException;
@@ -201,15 +203,12 @@ public final class TrainCommand implements Callable<Integer> {
         // (MaxEntLabelLikelihood), and waiting inside it for those parts never blocks a thread.
         executor = new ForkJoinPool(threads);
         stages = new StageTimes();
+        // A dataset that cannot be used fails the command (exit 1) through the entry point.
         try {
             run(stdout);
-            return 0;
-        } catch (DatasetException e) {
-            err.println("train: " + e.getMessage());
-            return 2;
+            return ExitCodes.SUCCESS;
         } catch (IOException e) {
-            err.println("train: cannot write the model to " + out + ": " + e.getMessage());
-            return 1;
+            throw new ToolException("cannot write the model to " + out + ": " + e.getMessage(), e);
         } finally {
             executor.shutdownNow();
             stdout.flush();

@@ -38,13 +38,13 @@ import picocli.CommandLine;
 /**
  * What a support team does, end to end, without touching Java: train on its own export (its own queue names and
  * a P1-P3 urgency scale), write a routing policy for those labels, check it against the model, and serve it with
- * the jar that template.yaml deploys. Every label reaches its team, and the model's and the client's priorities are
- * kept on the team's scale.
+ * the tools jar as {@code ./triage} runs it (the Lambda handler inside). Every label reaches its team, and the model's
+ * and the client's priorities are kept on the team's scale. Runs after the jar is packaged (the jar-tests execution).
  */
 class TeamPolicyEndToEndTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path JAR = ROOT.resolve("function/target/ticket-triage-function.jar");
+    private static final Path JAR = ROOT.resolve("tools/target/ticket-triage-tools.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The team's queues, each with the words its tickets use, and the team the policy sends it to. */
@@ -66,7 +66,7 @@ class TeamPolicyEndToEndTest {
 
     @Test
     void aTeamTrainsOnItsOwnLabelsChecksItsPolicyAndServesIt() throws Exception {
-        assertThat(JAR).as("the function module is packaged before this one").exists();
+        assertThat(JAR).as("the tools jar is packaged before this test runs").exists();
         Path data = writeExport(dir.resolve("export.csv"));
         Path model = dir.resolve("model");
         Path policy = writePolicy(dir.resolve("policy"));

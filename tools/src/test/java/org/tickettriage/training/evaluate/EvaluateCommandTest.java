@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tickettriage.model.MaxEntTicketClassifier;
+import org.tickettriage.tools.TriageTools;
 import org.tickettriage.training.Fixtures;
 import org.tickettriage.training.train.TrainCommand;
 import picocli.CommandLine;
@@ -37,10 +38,14 @@ class EvaluateCommandTest {
         assertThat(code).isZero();
     }
 
+    /** {@code triage evaluate ARGS} through the tools' entry point: {exit code, stdout, stderr}. */
     private static String[] evaluate(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new EvaluateCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        String[] command = new String[args.length + 1];
+        command[0] = "evaluate";
+        System.arraycopy(args, 0, command, 1, args.length);
+        int code = TriageTools.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(command);
         return new String[] {String.valueOf(code), out.toString(), err.toString()};
     }
 
@@ -250,7 +255,7 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void aBrokenRoutingPolicyIsExitCode2WithItsLineAndNoStackTrace(@TempDir Path work) throws IOException {
+    void aBrokenRoutingPolicyIsExitCode1WithItsLineAndNoStackTrace(@TempDir Path work) throws IOException {
         Path policy = Files.createDirectories(work.resolve("policy"));
         Files.writeString(policy.resolve("routing.csv"), "category,priority,team,queue,first_response\n"
                 + "Billing Inquiry,*,Money,money,P1D\n"
@@ -259,7 +264,7 @@ class EvaluateCommandTest {
         String[] run = evaluate("--model", model.toString(), "--data", Fixtures.tickets().toString(), "--routing",
                 policy.toString());
 
-        assertThat(run[0]).isEqualTo("2");
+        assertThat(run[0]).isEqualTo("1");
         assertThat(run[2]).contains("evaluate: the routing policy " + policy + " has 1 error", "routing.csv:3: error:")
                 .doesNotContain("Exception", "\tat ");
         assertThat(run[1]).as("nothing is scored").isEmpty();
@@ -271,10 +276,10 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void aMissingModelIsAClearErrorWithExitCode2() {
+    void aMissingModelIsAClearErrorWithExitCode1() {
         String[] run = evaluate("--model", dir.resolve("nothing").toString(), "--data", Fixtures.tickets().toString());
 
-        assertThat(run[0]).isEqualTo("2");
+        assertThat(run[0]).isEqualTo("1");
         assertThat(run[2]).contains("evaluate: Model directory").contains("does not exist");
     }
 }

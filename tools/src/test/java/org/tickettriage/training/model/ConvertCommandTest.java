@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tickettriage.model.MaxEntTicketClassifier;
 import org.tickettriage.model.ModelDirectory;
 import org.tickettriage.training.Fixtures;
-import org.tickettriage.training.cli.TriageTools;
+import org.tickettriage.tools.TriageTools;
 import picocli.CommandLine;
 
 /** {@code ./triage model convert}: the old format in, the model format out, checked against MALLET first. */
@@ -55,7 +55,7 @@ class ConvertCommandTest {
             bundled = in.readAllBytes();
         }
         assertThat(Files.readAllBytes(out.resolve(ModelDirectory.MODEL_FILE)))
-                .as("function/src/main/resources/model/model.bin is what `model convert` writes").isEqualTo(bundled);
+                .as("core/src/main/resources/model/model.bin is what `model convert` writes").isEqualTo(bundled);
         assertThat(Files.readString(out.resolve(ModelDirectory.CARD_FILE)))
                 .isEqualTo(Files.readString(legacyBundledModel().resolve(ModelDirectory.CARD_FILE)));
         assertThat(MaxEntTicketClassifier.load(out).priorities()).containsExactly("Low", "Medium", "High", "Critical");

@@ -26,6 +26,7 @@ import org.tickettriage.model.MaxEntTicketClassifier;
 import org.tickettriage.model.ModelCard;
 import org.tickettriage.model.ModelDirectory;
 import org.tickettriage.model.Prediction;
+import org.tickettriage.tools.TriageTools;
 import org.tickettriage.training.Fixtures;
 import picocli.CommandLine;
 
@@ -38,13 +39,17 @@ class TrainCommandTest {
     record Run(int exitCode, String out, String err) {
     }
 
+    /** {@code triage train ARGS} through the tools' entry point. */
     static Run train(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TrainCommand());
+        String[] command = new String[args.length + 1];
+        command[0] = "train";
+        System.arraycopy(args, 0, command, 1, args.length);
+        CommandLine cli = TriageTools.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
+        int code = cli.execute(command);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -265,10 +270,10 @@ class TrainCommandTest {
     }
 
     @Test
-    void aMissingColumnIsAClearErrorWithExitCode2() {
+    void aMissingColumnIsAClearErrorWithExitCode1() {
         Run run = train("--data", Fixtures.tickets().toString(), "--out", dir.resolve("m").toString(), "--label", "Kind");
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("no column 'Kind' for --label").doesNotContain("Exception");
         assertThat(dir.resolve("m")).doesNotExist();
     }
@@ -394,12 +399,12 @@ class TrainCommandTest {
     }
 
     @Test
-    void aPriorityLabelNotOnTheScaleIsExitCode2NamingIt() {
+    void aPriorityLabelNotOnTheScaleIsExitCode1NamingIt() {
         Path model = dir.resolve("model");
 
         Run run = quickTrain(Fixtures.tickets(), model, "--priority-scale", "low,medium,high");
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("not on --priority-scale", "[Critical]").doesNotContain("Exception");
         assertThat(model).doesNotExist();
     }

@@ -1,0 +1,2 @@
+/** What every {@code ./triage} command shares: the exit-code convention. */
+package org.tickettriage.tools.cli;

@@ -126,4 +126,41 @@ class TriageServicesTest {
 
         assertThat(lines).anyMatch(line -> line.startsWith("WARN ") && line.contains("keyword.csv: warning"));
     }
+    @Test
+    void aLocationWithASchemeNoInstalledStoreReadsIsRefusedNamingTheScheme() {
+        // The core alone has no store: the function registers S3's (S3RoutingPolicyTest reads s3:// through it).
+        TriageSettings settings = TriageSettings.fromEnvironment(java.util.Map.of());
+
+        assertThatThrownBy(() -> TriageServices.routingPolicy("s3://bucket/routing.csv", settings))
+                .isInstanceOf(RoutingPolicyException.class)
+                .hasMessageContaining("no policy store reads s3:// locations here");
+    }
+
+    @Test
+    void theServiceOfSettingsUsesTheirModelThresholdAndPolicy(@TempDir Path folder) {
+        PolicyFolders.routing(folder, "*,*,Everyone,everything,P2D\n");
+        TriageSettings settings = TriageSettings.fromEnvironment(java.util.Map.of(
+                TriageSettings.REVIEW_THRESHOLD, "0.9", TriageSettings.ROUTING, folder.toString()));
+
+        TriageService service = TriageServices.create(settings);
+
+        assertThat(service.reviewThreshold()).isEqualTo(0.9);
+        assertThat(service.health().routingPolicy()).isEqualTo(folder.toString());
+        assertThat(service.health().modelLoaded()).isTrue();
+    }
+
+    @Test
+    void aThresholdThatIsNoFractionIsLoggedAndTheModelCardsApplies() {
+        TriageSettings settings = TriageSettings.fromEnvironment(java.util.Map.of(TriageSettings.REVIEW_THRESHOLD, "high"));
+
+        TriageService service;
+        List<String> lines;
+        try (LoggedLines log = LoggedLines.at(Level.INFO)) {
+            service = TriageServices.create(settings);
+            lines = log.lines();
+        }
+
+        assertThat(service.reviewThreshold()).isEqualTo(MaxEntTicketClassifier.loadBundled().reviewThreshold());
+        assertThat(lines).anyMatch(line -> line.startsWith("WARN ") && line.contains("TRIAGE_REVIEW_THRESHOLD=high"));
+    }
 }

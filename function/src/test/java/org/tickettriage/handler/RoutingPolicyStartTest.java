@@ -7,13 +7,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tickettriage.rules.routing.RoutingPolicyException;
+import org.tickettriage.triage.InvalidSettingsException;
 import org.tickettriage.triage.PolicyFolders;
 import org.tickettriage.triage.TriageSettings;
 
 /**
  * {@code TRIAGE_ROUTING} as Lambda's init reads it, in a fresh JVM: a policy with errors stops the handler's start with
  * the policy's own exception, whose message lists every error with its file and line (what Lambda reports as the init
- * error), every time it is tried; a good policy starts the handler.
+ * error), every time it is tried; a good policy starts the handler. So do the settings: an invalid value either stops
+ * the start naming its variable, or is a warning and its default applies.
  */
 class RoutingPolicyStartTest {
 
@@ -43,5 +45,27 @@ class RoutingPolicyStartTest {
 
         assertThat(result.stdout()).as(result.both()).contains("attempt 1: started", "attempt 2: started");
         assertThat(result.both()).contains("Routing policy " + folder + " (version v7)");
+    }
+    @Test
+    void anInvalidSettingStopsTheHandlersStartNamingTheVariable() throws Exception {
+        FreshJvm.Result result = FreshJvm.run(InitFailureProbe.class,
+                List.of("-D" + TriageSettings.S3_PATH_STYLE + "=yes", "-D" + TriageSettings.METRICS + "=console"));
+
+        assertThat(result.exitCode()).as(result.both()).isZero();
+        assertThat(result.stdout())
+                .contains("attempt 1: " + InvalidSettingsException.class.getName())
+                .contains("attempt 2: " + InvalidSettingsException.class.getName())
+                .contains("TRIAGE_S3_PATH_STYLE=yes is neither true nor false")
+                .doesNotContain("TRIAGE_METRICS")
+                .doesNotContain("started");
+    }
+
+    @Test
+    void anInvalidSettingWithASafeDefaultIsAWarningAtStartUp() throws Exception {
+        FreshJvm.Result result = FreshJvm.run(InitFailureProbe.class,
+                List.of("-D" + TriageSettings.REVIEW_THRESHOLD + "=1.5"));
+
+        assertThat(result.stdout()).as(result.both()).contains("attempt 1: started");
+        assertThat(result.stderr()).contains("WARN").contains("TRIAGE_REVIEW_THRESHOLD=1.5 is not a number in [0, 1]");
     }
 }

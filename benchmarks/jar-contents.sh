@@ -29,10 +29,10 @@ describe() {  # describe JAR LABEL
   echo "what the Lambda jar must not carry (classes found):"
   local name prefix
   for entry in "picocli|picocli/" "MALLET|cc/mallet/" "legacy model classes|org/tickettriage/classifier/" \
-               "local server and commands|org/tickettriage/local/" "tools' commands|org/tickettriage/training/" \
+               "local server and commands|org/tickettriage/local/" "training commands|org/tickettriage/training/" \
                "jackson-dataformat-yaml|com/fasterxml/jackson/dataformat/yaml/" "SnakeYAML|org/yaml/snakeyaml/" \
                "Lambda runtime serializers|com/amazonaws/services/lambda/runtime/serialization/" \
-               "Commons CSV|org/apache/commons/csv/" "XChart|org/knowm/xchart/"; do
+               "XChart|org/knowm/xchart/" "tools' entry point|org/tickettriage/tools/"; do
     name="${entry%%|*}"; prefix="${entry#*|}"
     printf '  %-28s %6d  (%s)\n' "$name" "$(unzip -Z1 "$jar" | grep '\.class$' | grep -c "^$prefix" || true)" "$prefix"
   done
@@ -51,7 +51,9 @@ else
   jar="${1:-$ROOT/$LAMBDA_JAR}"
   commit="$(git -C "$ROOT" rev-parse --short HEAD)"
   dirty=""
-  [[ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ]] || dirty=" plus uncommitted changes"
+  # Only what goes into the jars counts: uncommitted documentation does not change them.
+  [[ -z "$(git -C "$ROOT" status --porcelain -- pom.xml model rules core function tools)" ]] \
+    || dirty=" plus uncommitted changes to the sources"
   echo "\$ benchmarks/jar-contents.sh ${1:-}   # $(date -u +%Y-%m-%dT%H:%M:%SZ), HEAD $commit$dirty"
   describe "$jar" "${jar#"$ROOT"/} built from $commit$dirty"
 fi

@@ -36,7 +36,7 @@ import org.tickettriage.rules.RoutingRequest;
 import org.tickettriage.triage.TriageService;
 
 /**
- * Raw email, from arbitrary bytes and from mutations of the test corpus ({@code function/src/test/resources/email}),
+ * Raw email, from arbitrary bytes and from mutations of the test corpus ({@code core/src/test/resources/email}),
  * through {@link EmailParser} and {@link EmailTriage}: every message is triaged, skipped or sent to review with
  * a usable ticket id and a detail that does not quote it, and nothing is thrown, an {@link OutOfMemoryError}
  * or a {@link StackOverflowError} included.

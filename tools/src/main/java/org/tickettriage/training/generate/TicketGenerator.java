@@ -41,7 +41,7 @@ public final class TicketGenerator {
     }
 
     // How a ticket is put together. Tuned so that a word 1-2 gram MaxEnt scores about 0.92 on held-out categories
-    // (see training/README.md): raise the confusable or vague rates for a harder dataset, not these.
+    // (see docs/TRAINING.md): raise the confusable or vague rates for a harder dataset, not these.
     private static final double GREETING_RATE = 0.55;
     private static final double GREETING_ON_OWN_LINE = 0.7;
     private static final double OPENING_RATE = 0.3;

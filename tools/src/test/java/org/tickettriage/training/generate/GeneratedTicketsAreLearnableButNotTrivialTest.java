@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GeneratedTicketsAreLearnableButNotTrivialTest {
 
-    /** {@code -Dlearnability.rows=20000} reproduces the figures quoted in training/README.md. */
+    /** {@code -Dlearnability.rows=20000} reproduces the figures quoted in docs/TRAINING.md. */
     private static final int ROWS = Integer.getInteger("learnability.rows", 6_000);
 
     @Test

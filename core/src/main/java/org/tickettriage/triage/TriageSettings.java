@@ -2,6 +2,8 @@ package org.tickettriage.triage;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,7 +154,7 @@ public record TriageSettings(
      * passes a template's variables that way (Java cannot change its own environment), and tests their settings.
      */
     public static Map<String, String> processEnvironment() {
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         for (String name : VARIABLES) {
             String value = System.getenv(name);
             if (value == null || value.isBlank()) {
@@ -247,7 +249,7 @@ public record TriageSettings(
 
         /** One of {@code type}'s constants (any case); anything else is a warning, and {@code fallback} applies. */
         <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
-            List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+            List<String> names = Arrays.stream(type.getEnumConstants())
                     .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
             return parse(name, text -> Enum.valueOf(type, text.toUpperCase(Locale.ROOT)), false,
                     "is not one of " + String.join(", ", names) + "; " + fallback.name().toLowerCase(Locale.ROOT)

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.logging.log4j.Level;
@@ -129,7 +130,7 @@ class TriageServicesTest {
     @Test
     void aLocationWithASchemeNoInstalledStoreReadsIsRefusedNamingTheScheme() {
         // The core alone has no store: the function registers S3's (S3RoutingPolicyTest reads s3:// through it).
-        TriageSettings settings = TriageSettings.fromEnvironment(java.util.Map.of());
+        TriageSettings settings = TriageSettings.fromEnvironment(Map.of());
 
         assertThatThrownBy(() -> TriageServices.routingPolicy("s3://bucket/routing.csv", settings))
                 .isInstanceOf(RoutingPolicyException.class)
@@ -139,7 +140,7 @@ class TriageServicesTest {
     @Test
     void theServiceOfSettingsUsesTheirModelThresholdAndPolicy(@TempDir Path folder) {
         PolicyFolders.routing(folder, "*,*,Everyone,everything,P2D\n");
-        TriageSettings settings = TriageSettings.fromEnvironment(java.util.Map.of(
+        TriageSettings settings = TriageSettings.fromEnvironment(Map.of(
                 TriageSettings.REVIEW_THRESHOLD, "0.9", TriageSettings.ROUTING, folder.toString()));
 
         TriageService service = TriageServices.create(settings);
@@ -151,7 +152,7 @@ class TriageServicesTest {
 
     @Test
     void aThresholdThatIsNoFractionIsLoggedAndTheModelCardsApplies() {
-        TriageSettings settings = TriageSettings.fromEnvironment(java.util.Map.of(TriageSettings.REVIEW_THRESHOLD, "high"));
+        TriageSettings settings = TriageSettings.fromEnvironment(Map.of(TriageSettings.REVIEW_THRESHOLD, "high"));
 
         TriageService service;
         List<String> lines;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -63,7 +64,7 @@ class TriageSettingsTest {
 
     @Test
     void aBlankValueCountsAsUnsetForEveryVariable() {
-        Map<String, String> blank = new java.util.HashMap<>();
+        Map<String, String> blank = new HashMap<>();
         TriageSettings.VARIABLES.forEach(name -> blank.put(name, "  "));
 
         assertThat(TriageSettings.fromEnvironment(blank)).isEqualTo(TriageSettings.fromEnvironment(Map.of()));

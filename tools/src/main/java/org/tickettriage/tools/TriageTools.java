@@ -6,7 +6,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.tickettriage.local.CommandLog;
 import org.tickettriage.local.IngestEmailCommand;
 import org.tickettriage.local.LocalCommandException;
@@ -37,18 +40,21 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code ./triage}: the one entry point of every command of the tools jar, the local ones that run the Lambda handlers
  * (serve, invoke, ingest-email, routing check, the hidden warm-up) and the training tools (generate, train, evaluate,
  * benchmark, model, report). One exit-code convention for all ({@link ExitCodes}): every command's help lists it.
+ *
+ * <p>picocli builds the model of every command it is given, by reflection, before it parses anything: some 200 ms of
+ * CPU for all of them in a fresh JVM. A run that names a command gets that command alone, so that {@code serve} starts
+ * as fast as when it had a jar of its own; the top-level help, {@code help} and an unknown command get them all.
  */
 @Command(
         name = "triage",
         mixinStandardHelpOptions = true,
         versionProvider = TriageTools.Version.class,
         synopsisSubcommandLabel = "COMMAND",
-        description = "ticket-triage on this machine: the Lambda handlers served and invoked locally, and the training tools.",
-        subcommands = {LocalCommands.Serve.class, LocalCommands.Invoke.class, IngestEmailCommand.class,
-            RoutingCommand.class, LocalCommands.WarmUp.class, GenerateCommand.class, TrainCommand.class,
-            EvaluateCommand.class, BenchmarkCommand.class, ModelCommand.class, ResultsPage.class,
-            CommandLine.HelpCommand.class})
+        description = "ticket-triage on this machine: the Lambda handlers served and invoked locally, and the training tools.")
 public final class TriageTools implements Runnable {
+
+    /** Every command, in the order of the help, built only when used. */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
 
     @Spec
     private CommandSpec spec;
@@ -61,7 +67,8 @@ public final class TriageTools implements Runnable {
 
     /** Runs the command line with the given streams, as {@link #main} does; returns the exit code. */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine commandLine = commandLine();
+        boolean oneCommand = args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help");
+        CommandLine commandLine = oneCommand ? commandLine(args[0]) : commandLine();
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         return commandLine.execute(args);
@@ -72,11 +79,36 @@ public final class TriageTools implements Runnable {
      * call {@code execute} on it.
      */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new TriageTools())
-                .setParameterExceptionHandler(TriageTools::reportUsageError)
+        return commandLine(COMMANDS.keySet().toArray(String[]::new));
+    }
+
+    /** The command line with the commands {@code names} only (see the class comment). */
+    static CommandLine commandLine(String... names) {
+        CommandLine commandLine = new CommandLine(new TriageTools());
+        for (String name : names) {
+            commandLine.addSubcommand(name, COMMANDS.get(name).get());
+        }
+        commandLine.setParameterExceptionHandler(TriageTools::reportUsageError)
                 .setExecutionExceptionHandler(TriageTools::reportFailure);
         listExitCodes(commandLine);
         return commandLine;
+    }
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", LocalCommands.Serve::new);
+        commands.put("invoke", LocalCommands.Invoke::new);
+        commands.put("ingest-email", IngestEmailCommand::new);
+        commands.put("routing", RoutingCommand::new);
+        commands.put("warm-up", LocalCommands.WarmUp::new);
+        commands.put("generate", GenerateCommand::new);
+        commands.put("train", TrainCommand::new);
+        commands.put("evaluate", EvaluateCommand::new);
+        commands.put("benchmark", BenchmarkCommand::new);
+        commands.put("model", ModelCommand::new);
+        commands.put("report", ResultsPage::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return commands;
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 import org.tickettriage.classifier.MalletModelExporter;
+import org.tickettriage.classifier.MalletReferenceScores;
 import org.tickettriage.model.FeatureSettings;
 import org.tickettriage.model.MaxEntTicketClassifier;
 import org.tickettriage.model.ModelCard;
@@ -182,6 +183,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-version", paramLabel = "ID",
             description = "The model's version (default: derived from the data and options).")
     private String modelVersion;
+
+    @Option(names = "--mallet-reference", hidden = true, arity = "2", paramLabel = "FILE",
+            description = "TICKETS.csv[.gz] OUT.csv[.gz]: also write MALLET's own probabilities for these tickets (columns "
+                    + "Ticket_ID, Subject, Description), for a test that compares them with the model file's (docs/MODEL.md).")
+    private List<Path> malletReference;
 
     private PriorityOrder priorityScale;
     private long startNanos;
@@ -429,6 +435,11 @@ public final class TrainCommand implements Callable<Integer> {
 
         // 4. Write, read back through the serving loader, and check it answers as the model in memory did.
         double loadMillis = writeModel(category, priority, card, heldOut);
+        if (malletReference != null) {
+            progress("writing MALLET's probabilities for " + malletReference.get(0) + " to " + malletReference.get(1));
+            MalletReferenceScores.write(malletReference.get(0), malletReference.get(1), category, categoryTemperature,
+                    priority, priorityTemperature);
+        }
         stages.lap("write and check the model");
 
         report(stdout, card, categorySelection, prioritySelection, threshold, categoryMetrics, priorityMetrics,

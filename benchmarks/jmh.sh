@@ -88,7 +88,7 @@ COMMAND=("$JAVA" ${TRIAGE_MODEL:+"-Dtickettriage.model=$TRIAGE_MODEL"} -jar "$JA
   echo "memory: $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)"
   echo "kernel: $(uname -sr)"
   echo "java: $("$JAVA" -version 2>&1 | sed -n 2p)"
-  echo "model: ${TRIAGE_MODEL:-bundled (function/src/main/resources/model/model.bin, $(sha1sum function/src/main/resources/model/model.bin | cut -c1-12))}"
+  echo "model: ${TRIAGE_MODEL:-bundled $(grep -o '"modelVersion" *: *"[^"]*"' function/src/main/resources/model/model-card.json | cut -d'"' -f4) (function/src/main/resources/model/model.bin)}"
   echo "command: benchmarks/jmh.sh $ARGS"
   echo "runs: ${COMMAND[*]}"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

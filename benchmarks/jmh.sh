@@ -19,7 +19,8 @@
 # Defaults: 2 forks, one thread, 3 warm-up iterations of 2 s and 3 measured iterations of 3 s per benchmark and ticket
 # set, SampleTime in microseconds (percentiles of single calls), JMH's GC profiler (bytes allocated per call); JVM
 # flags as the host's (none), as ./triage benchmark latency runs. Writes DIR/STAMP-LABEL.txt (a header, then JMH's
-# output) and DIR/STAMP-LABEL.json (JMH's results).
+# output, which has every figure) and target/jmh/STAMP-LABEL.json (JMH's results with the raw histograms, about 3 MB:
+# not for committing).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -75,10 +76,10 @@ if [[ -n "$QUIET_BELOW" ]]; then
   done
 fi
 
-mkdir -p "$OUT"
+mkdir -p "$OUT" target/jmh
 STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
 TXT="$OUT/$STAMP-$LABEL.txt"
-JSON="$OUT/$STAMP-$LABEL.json"
+JSON="target/jmh/$STAMP-$LABEL.json"
 COMMAND=("$JAVA" ${TRIAGE_MODEL:+"-Dtickettriage.model=$TRIAGE_MODEL"} -jar "$JAR" "${SETTINGS[@]}" -t 1
          -prof gc -rf json -rff "$JSON" ${JMH_OPTIONS[@]+"${JMH_OPTIONS[@]}"})
 {

@@ -109,6 +109,11 @@ public final class StartupBenchmark implements Callable<Integer> {
             description = "Fresh JVMs for the bundled model's load time, with the Lambda flags (0: skip; default ${DEFAULT-VALUE}).")
     int modelLoadRuns;
 
+    @Option(names = "--steps", defaultValue = "0",
+            description = "Also run the Lambda-shaped start cut into steps (StartupStepsProbe) this many times, with and "
+                    + "without the archive as --archive says, and print each step's mean CPU (default ${DEFAULT-VALUE}: skip).")
+    int steps;
+
     @Option(names = "--out", defaultValue = "docs/results/startup",
             description = "Directory for the output file (default ${DEFAULT-VALUE}); empty: print only.")
     String out;
@@ -179,21 +184,30 @@ public final class StartupBenchmark implements Callable<Integer> {
             Map<Config, List<Sample>> samples = new LinkedHashMap<>();
             configs.forEach(c -> samples.put(c, new ArrayList<>()));
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            log.println();
-            log.println("# runs (round 0 is not counted: it fills the file cache and lets this JVM's own start-up settle)");
-            for (int round = 0; round <= runs; round++) {
+            if (runs > 0) {
+                log.println();
+                log.println("# runs (round 0 is not counted: it fills the file cache and lets this JVM's own start-up settle)");
+                for (int round = 0; round <= runs; round++) {
+                    for (Config config : configs) {
+                        Sample sample = run(launcher, config, probeJar, emptyJar, client);
+                        log.printf(Locale.ROOT, "round %2d  %-16s wall %6.1f ms  cpu %6.1f ms%s%n", round, config.name(),
+                                sample.wall() / 1e6, sample.cpu() / 1e6, sample.init() < 0 ? ""
+                                        : String.format(Locale.ROOT, "  (in the probe: init %.1f ms, first invoke %.1f ms)",
+                                                sample.init() / 1e6, sample.invoke() / 1e6));
+                        if (round > 0) {
+                            samples.get(config).add(sample);
+                        }
+                    }
+                }
+                summary(samples);
+            }
+            if (steps > 0) {
                 for (Config config : configs) {
-                    Sample sample = run(launcher, config, probeJar, emptyJar, client);
-                    log.printf(Locale.ROOT, "round %2d  %-16s wall %6.1f ms  cpu %6.1f ms%s%n", round, config.name(),
-                            sample.wall() / 1e6, sample.cpu() / 1e6, sample.init() < 0 ? ""
-                                    : String.format(Locale.ROOT, "  (in the probe: init %.1f ms, first invoke %.1f ms)",
-                                            sample.init() / 1e6, sample.invoke() / 1e6));
-                    if (round > 0) {
-                        samples.get(config).add(sample);
+                    if (config.mode().equals("lambda")) {
+                        steps(launcher, config, probeJar);
                     }
                 }
             }
-            summary(samples);
             if (modelLoadRuns > 0) {
                 modelLoad(toolOptions);
             }
@@ -458,6 +472,56 @@ public final class StartupBenchmark implements Callable<Integer> {
         }
     }
 
+    /**
+     * The Lambda-shaped start cut into steps ({@link StartupStepsProbe}), {@code --steps} times in fresh JVMs: per step the
+     * mean of the process's CPU (10 ms ticks, so a mean over runs), the median of the main thread's CPU, of the wall time
+     * and of the classes loaded.
+     */
+    private void steps(Path launcher, Config config, Path probeJar) throws IOException, InterruptedException {
+        Map<String, List<long[]>> byStep = new LinkedHashMap<>();
+        long[] mainEntry = new long[steps];
+        for (int run = 0; run < steps; run++) {
+            List<String> command = new ArrayList<>(List.of(launcher.toString()));
+            command.addAll(config.flags());
+            command.addAll(List.of("-cp", probeJar + java.io.File.pathSeparator + jar, StartupStepsProbe.class.getName(),
+                    event.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            environment(builder, config);
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("the steps probe failed (" + config.name() + "): " + tail(output));
+            }
+            for (String line : output.lines().filter(l -> l.startsWith("step ")).toList()) {
+                String[] f = line.split(" ");
+                if (f[1].equals("jvm-start-to-main")) {
+                    mainEntry[run] = Long.parseLong(f[3]);
+                    continue;
+                }
+                byStep.computeIfAbsent(f[1], k -> new ArrayList<>())
+                        .add(new long[] {Long.parseLong(f[3]), Long.parseLong(f[5]), Long.parseLong(f[7]), Long.parseLong(f[9])});
+            }
+        }
+        log.println();
+        log.println("# " + config.name() + " cut into steps (StartupStepsProbe, " + steps + " fresh JVMs): process CPU mean "
+                + "(all threads), main thread CPU / wall / classes loaded medians");
+        log.printf(Locale.ROOT, "# before the first step (JVM start, main, the measuring beans): process CPU mean %.0f ms%n",
+                Arrays.stream(mainEntry).average().orElse(Double.NaN) / 1e6);
+        log.println("| step | process CPU | main thread CPU | wall | classes |");
+        log.println("|---|---|---|---|---|");
+        double total = 0;
+        for (Map.Entry<String, List<long[]>> step : byStep.entrySet()) {
+            List<long[]> values = step.getValue();
+            double cpu = values.stream().mapToLong(v -> v[2]).average().orElse(Double.NaN);
+            total += cpu;
+            log.printf(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms | %.0f |%n", step.getKey(), cpu / 1e6,
+                    median(values.stream().mapToLong(v -> v[1]).toArray()) / 1e6,
+                    median(values.stream().mapToLong(v -> v[0]).toArray()) / 1e6,
+                    median(values.stream().mapToLong(v -> v[3]).toArray()));
+        }
+        log.printf(Locale.ROOT, "| all steps | %.0f ms | | | |%n", total / 1e6);
+    }
+
     /** The bundled model's first load in fresh JVMs with the Lambda flags, by {@code model load-time}. */
     private void modelLoad(String toolOptions) {
         StringWriter output = new StringWriter();
@@ -487,7 +551,7 @@ public final class StartupBenchmark implements Callable<Integer> {
 
     /** The probe, and the runtime's serialization library (from wherever it is on this JVM's class path). */
     private static void writeProbeJar(Path target) throws IOException {
-        writeJar(target, List.of(LambdaStartProbe.class), List.of(
+        writeJar(target, List.of(LambdaStartProbe.class, StartupStepsProbe.class), List.of(
                 "com/amazonaws/services/lambda/runtime/serialization/", "com/amazonaws/lambda/thirdparty/"));
     }
 

@@ -83,6 +83,10 @@ public final class StartupBenchmark implements Callable<Integer> {
             description = "The Lambda jar (default ${DEFAULT-VALUE}).")
     Path jar;
 
+    @Option(names = "--baseline-jar", description = "Another Lambda jar (say, before a change) whose lambda and serve starts are "
+            + "timed in the same rounds, interleaved with --jar's, labelled [baseline].")
+    Path baselineJar;
+
     @Option(names = "--template", defaultValue = "template.yaml",
             description = "Where the Lambda JVM flags are read from: Globals' JAVA_TOOL_OPTIONS (default ${DEFAULT-VALUE}).")
     Path template;
@@ -142,9 +146,10 @@ public final class StartupBenchmark implements Callable<Integer> {
     }, true);
 
     /** One configuration: which start, with or without an archive, its JVM flags and its environment. */
-    private record Config(String mode, boolean withArchive, List<String> flags, String toolOptions, Path archiveFile) {
+    private record Config(String mode, boolean withArchive, List<String> flags, String toolOptions, Path archiveFile,
+                          Path jar, boolean baseline) {
         String name() {
-            return mode + (withArchive ? " + AppCDS" : "");
+            return mode + (withArchive ? " + AppCDS" : "") + (baseline ? " [baseline]" : "");
         }
     }
 
@@ -156,6 +161,10 @@ public final class StartupBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.isRegularFile(jar)) {
             System.err.println("startup: no jar at " + jar + " (run ./triage build first)");
+            return 2;
+        }
+        if (baselineJar != null && !Files.isRegularFile(baselineJar)) {
+            System.err.println("startup: no baseline jar at " + baselineJar);
             return 2;
         }
         if (!List.of("both", "on", "off").contains(archive)
@@ -190,7 +199,7 @@ public final class StartupBenchmark implements Callable<Integer> {
                 for (int round = 0; round <= runs; round++) {
                     for (Config config : configs) {
                         Sample sample = run(launcher, config, probeJar, emptyJar, client);
-                        log.printf(Locale.ROOT, "round %2d  %-16s wall %6.1f ms  cpu %6.1f ms%s%n", round, config.name(),
+                        log.printf(Locale.ROOT, "round %2d  %-29s wall %6.1f ms  cpu %6.1f ms%s%n", round, config.name(),
                                 sample.wall() / 1e6, sample.cpu() / 1e6, sample.init() < 0 ? ""
                                         : String.format(Locale.ROOT, "  (in the probe: init %.1f ms, first invoke %.1f ms)",
                                                 sample.init() / 1e6, sample.invoke() / 1e6));
@@ -225,17 +234,23 @@ public final class StartupBenchmark implements Callable<Integer> {
             if (!modes.contains(mode)) {
                 continue;
             }
-            for (boolean withArchive : new boolean[] {false, true}) {
-                if ((withArchive && archive.equals("off")) || (!withArchive && archive.equals("on"))) {
+            for (boolean baseline : new boolean[] {false, true}) {
+                if (baseline && (baselineJar == null || mode.equals("empty"))) {
                     continue;
                 }
-                Path archiveFile = work.resolve(mode + ".jsa");
-                List<String> flags = new ArrayList<>();
-                if (withArchive) {
-                    // -Xshare:on: a run that cannot map the archive fails rather than being timed without it.
-                    flags.addAll(List.of("-XX:SharedArchiveFile=" + archiveFile, "-Xshare:on"));
+                for (boolean withArchive : new boolean[] {false, true}) {
+                    if ((withArchive && archive.equals("off")) || (!withArchive && archive.equals("on"))) {
+                        continue;
+                    }
+                    Path archiveFile = work.resolve(mode + (baseline ? "-baseline" : "") + ".jsa");
+                    List<String> flags = new ArrayList<>();
+                    if (withArchive) {
+                        // -Xshare:on: a run that cannot map the archive fails rather than being timed without it.
+                        flags.addAll(List.of("-XX:SharedArchiveFile=" + archiveFile, "-Xshare:on"));
+                    }
+                    configs.add(new Config(mode, withArchive, flags, mode.equals("lambda") ? toolOptions : "", archiveFile,
+                            baseline ? baselineJar : jar, baseline));
                 }
-                configs.add(new Config(mode, withArchive, flags, mode.equals("lambda") ? toolOptions : "", archiveFile));
             }
         }
         return configs;
@@ -251,6 +266,10 @@ public final class StartupBenchmark implements Callable<Integer> {
         log.println("# load average before: " + loadAverage());
         log.println("# java (measured): " + launcher + ": " + javaVersion(launcher));
         log.println("# Lambda jar: " + jar + " (" + Files.size(jar) + " bytes, sha256 " + sha256(jar).substring(0, 16) + ")");
+        if (baselineJar != null) {
+            log.println("# [baseline] jar: " + baselineJar + " (" + Files.size(baselineJar) + " bytes, sha256 "
+                    + sha256(baselineJar).substring(0, 16) + ")");
+        }
         log.println("# fixed configuration: bundled model, bundled routing policy, no connectors; TRIAGE_* and AWS_* "
                 + "variables of this shell removed");
         log.println("# empty:  java -cp empty-main.jar " + EmptyMain.class.getName() + "  (default JVM flags)");
@@ -276,8 +295,8 @@ public final class StartupBenchmark implements Callable<Integer> {
                 "-Dtriage.probe.exit=normal"));
         switch (config.mode()) {
             case "empty" -> command.addAll(List.of("-cp", emptyJar.toString(), EmptyMain.class.getName()));
-            case "lambda" -> command.addAll(probeArguments(probeJar));
-            default -> command.addAll(List.of("-jar", jar.toString(), "warm-up"));
+            case "lambda" -> command.addAll(probeArguments(probeJar, config.jar()));
+            default -> command.addAll(List.of("-jar", config.jar().toString(), "warm-up"));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         environment(builder, config);
@@ -297,9 +316,9 @@ public final class StartupBenchmark implements Callable<Integer> {
         }
     }
 
-    private List<String> probeArguments(Path probeJar) {
+    private List<String> probeArguments(Path probeJar, Path lambdaJar) {
         // The probe (and the runtime's serialization library) first, as the runtime's own jars come before the function.
-        return List.of("-cp", probeJar + java.io.File.pathSeparator + jar, LambdaStartProbe.class.getName(), HANDLER,
+        return List.of("-cp", probeJar + java.io.File.pathSeparator + lambdaJar, LambdaStartProbe.class.getName(), HANDLER,
                 event.toString());
     }
 
@@ -313,7 +332,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         command.addAll(config.flags());
         command.addAll(config.mode().equals("empty")
                 ? List.of("-cp", emptyJar.toString(), EmptyMain.class.getName())
-                : probeArguments(probeJar));
+                : probeArguments(probeJar, config.jar()));
         ProcessBuilder builder = new ProcessBuilder(command);
         environment(builder, config);
         Path errors = Files.createTempFile("startup-run", ".err");
@@ -375,7 +394,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         List<String> command = new ArrayList<>();
         command.add(launcher.toString());
         command.addAll(config.flags());
-        command.addAll(List.of("-jar", jar.toString(), "serve", "--port", Integer.toString(port)));
+        command.addAll(List.of("-jar", config.jar().toString(), "serve", "--port", Integer.toString(port)));
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(new URI("http://127.0.0.1:" + port + "/classify"))
@@ -431,7 +450,7 @@ public final class StartupBenchmark implements Callable<Integer> {
     }
 
     /** What Lambda sets for the HTTP function with template.yaml's defaults (log format JSON, level INFO). */
-    private static Map<String, String> lambdaEnvironment() {
+    static Map<String, String> lambdaEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001");
         env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
@@ -483,7 +502,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         for (int run = 0; run < steps; run++) {
             List<String> command = new ArrayList<>(List.of(launcher.toString()));
             command.addAll(config.flags());
-            command.addAll(List.of("-cp", probeJar + java.io.File.pathSeparator + jar, StartupStepsProbe.class.getName(),
+            command.addAll(List.of("-cp", probeJar + java.io.File.pathSeparator + config.jar(), StartupStepsProbe.class.getName(),
                     event.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
             environment(builder, config);
@@ -550,7 +569,7 @@ public final class StartupBenchmark implements Callable<Integer> {
     }
 
     /** The probe, and the runtime's serialization library (from wherever it is on this JVM's class path). */
-    private static void writeProbeJar(Path target) throws IOException {
+    static void writeProbeJar(Path target) throws IOException {
         writeJar(target, List.of(LambdaStartProbe.class, StartupStepsProbe.class), List.of(
                 "com/amazonaws/services/lambda/runtime/serialization/", "com/amazonaws/lambda/thirdparty/"));
     }
@@ -635,7 +654,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];
@@ -644,7 +663,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         }
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown model");
@@ -653,7 +672,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         }
     }
 
-    private static String memory() {
+    static String memory() {
         try {
             return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
                     .map(l -> String.format(Locale.ROOT, "%.1f GiB",
@@ -664,14 +683,14 @@ public final class StartupBenchmark implements Callable<Integer> {
         }
     }
 
-    private static String javaVersion(Path launcher) throws IOException, InterruptedException {
+    static String javaVersion(Path launcher) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(launcher.toString(), "-version").redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(30, TimeUnit.SECONDS);
         return text.lines().map(String::strip).collect(Collectors.joining(" / "));
     }
 
-    private static String commit() {
+    static String commit() {
         Optional<String> head = git("rev-parse", "--short=12", "HEAD");
         if (head.isEmpty()) {
             return "unknown (not a git checkout)";
@@ -697,7 +716,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         }
     }
 
-    private static String sha256(Path file) throws IOException {
+    static String sha256(Path file) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (InputStream in = Files.newInputStream(file)) {
@@ -712,7 +731,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         }
     }
 
-    private static String tail(String text) {
+    static String tail(String text) {
         List<String> lines = text.lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
     }
@@ -723,7 +742,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
                 try {

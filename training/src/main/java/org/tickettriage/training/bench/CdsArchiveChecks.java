@@ -205,6 +205,8 @@ public final class CdsArchiveChecks implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(flags);
         command.add("-Xlog:class+load=info:file=" + classLog);
+        // A JVM that crashes on a bad archive writes its error report here, not into the directory the command runs in.
+        command.add("-XX:ErrorFile=" + work.resolve("hs_err_pid%p.log"));
         command.addAll(List.of("-cp", probeJar + File.pathSeparator + lambda, LambdaStartProbe.class.getName(),
                 HANDLER, event.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());

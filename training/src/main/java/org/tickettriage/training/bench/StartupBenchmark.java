@@ -87,6 +87,11 @@ public final class StartupBenchmark implements Callable<Integer> {
             + "timed in the same rounds, interleaved with --jar's, labelled [baseline].")
     Path baselineJar;
 
+    @Option(names = "--variant", paramLabel = "NAME=FLAGS",
+            description = "Also time the Lambda-shaped start with these JVM flags added (space-separated), labelled {NAME}, "
+                    + "in the same rounds; repeatable. For what a flag or a setting (-DTRIAGE_METRICS=off) changes.")
+    List<String> variants = new ArrayList<>();
+
     @Option(names = "--template", defaultValue = "template.yaml",
             description = "Where the Lambda JVM flags are read from: Globals' JAVA_TOOL_OPTIONS (default ${DEFAULT-VALUE}).")
     Path template;
@@ -147,9 +152,10 @@ public final class StartupBenchmark implements Callable<Integer> {
 
     /** One configuration: which start, with or without an archive, its JVM flags and its environment. */
     private record Config(String mode, boolean withArchive, List<String> flags, String toolOptions, Path archiveFile,
-                          Path jar, boolean baseline) {
+                          Path jar, boolean baseline, String variant, List<String> extraFlags) {
         String name() {
-            return mode + (withArchive ? " + AppCDS" : "") + (baseline ? " [baseline]" : "");
+            return mode + (variant.isEmpty() ? "" : " {" + variant + "}") + (withArchive ? " + AppCDS" : "")
+                    + (baseline ? " [baseline]" : "");
         }
     }
 
@@ -199,7 +205,7 @@ public final class StartupBenchmark implements Callable<Integer> {
                 for (int round = 0; round <= runs; round++) {
                     for (Config config : configs) {
                         Sample sample = run(launcher, config, probeJar, emptyJar, client);
-                        log.printf(Locale.ROOT, "round %2d  %-29s wall %6.1f ms  cpu %6.1f ms%s%n", round, config.name(),
+                        log.printf(Locale.ROOT, "round %2d  %-40s wall %6.1f ms  cpu %6.1f ms%s%n", round, config.name(),
                                 sample.wall() / 1e6, sample.cpu() / 1e6, sample.init() < 0 ? ""
                                         : String.format(Locale.ROOT, "  (in the probe: init %.1f ms, first invoke %.1f ms)",
                                                 sample.init() / 1e6, sample.invoke() / 1e6));
@@ -212,7 +218,7 @@ public final class StartupBenchmark implements Callable<Integer> {
             }
             if (steps > 0) {
                 for (Config config : configs) {
-                    if (config.mode().equals("lambda")) {
+                    if (config.mode().equals("lambda") && config.variant().isEmpty()) {
                         steps(launcher, config, probeJar);
                     }
                 }
@@ -238,22 +244,37 @@ public final class StartupBenchmark implements Callable<Integer> {
                 if (baseline && (baselineJar == null || mode.equals("empty"))) {
                     continue;
                 }
-                for (boolean withArchive : new boolean[] {false, true}) {
-                    if ((withArchive && archive.equals("off")) || (!withArchive && archive.equals("on"))) {
-                        continue;
-                    }
-                    Path archiveFile = work.resolve(mode + (baseline ? "-baseline" : "") + ".jsa");
-                    List<String> flags = new ArrayList<>();
-                    if (withArchive) {
-                        // -Xshare:on: a run that cannot map the archive fails rather than being timed without it.
-                        flags.addAll(List.of("-XX:SharedArchiveFile=" + archiveFile, "-Xshare:on"));
-                    }
-                    configs.add(new Config(mode, withArchive, flags, mode.equals("lambda") ? toolOptions : "", archiveFile,
-                            baseline ? baselineJar : jar, baseline));
+                addConfigs(configs, work, mode, baseline, "", List.of(), toolOptions);
+            }
+            if (mode.equals("lambda")) {
+                for (String variant : variants) {
+                    int equals = variant.indexOf('=');
+                    String name = equals < 0 ? variant : variant.substring(0, equals).strip();
+                    List<String> extra = equals < 0 ? List.of()
+                            : Arrays.stream(variant.substring(equals + 1).strip().split("\\s+")).filter(f -> !f.isEmpty()).toList();
+                    addConfigs(configs, work, mode, false, name, extra, toolOptions);
                 }
             }
         }
         return configs;
+    }
+
+    private void addConfigs(List<Config> configs, Path work, String mode, boolean baseline, String variant,
+                            List<String> extraFlags, String toolOptions) {
+        for (boolean withArchive : new boolean[] {false, true}) {
+            if ((withArchive && archive.equals("off")) || (!withArchive && archive.equals("on"))) {
+                continue;
+            }
+            Path archiveFile = work.resolve(mode + (baseline ? "-baseline" : "") + (variant.isEmpty() ? "" : "-v" + configs.size())
+                    + ".jsa");
+            List<String> flags = new ArrayList<>(extraFlags);
+            if (withArchive) {
+                // -Xshare:on: a run that cannot map the archive fails rather than being timed without it.
+                flags.addAll(List.of("-XX:SharedArchiveFile=" + archiveFile, "-Xshare:on"));
+            }
+            configs.add(new Config(mode, withArchive, flags, mode.equals("lambda") ? toolOptions : "", archiveFile,
+                    baseline ? baselineJar : jar, baseline, variant, extraFlags));
+        }
     }
 
     private void header(Path launcher, String toolOptions) throws IOException, InterruptedException {
@@ -279,6 +300,9 @@ public final class StartupBenchmark implements Callable<Integer> {
         log.println("#         environment as Lambda sets it for the function: " + lambdaEnvironment().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
         log.println("#         (AWS_LAMBDA_RUNTIME_API selects the Lambda appender in log4j2.xml; nothing connects to it)");
+        for (String variant : variants) {
+            log.println("# lambda {" + variant.replaceFirst("=", "}: the same with JVM flags added: "));
+        }
         log.println("# serve:  java -jar " + jar.getFileName() + " serve --port P  (default JVM flags), until the first "
                 + "POST /classify is answered");
         log.println("# + AppCDS: the same start recorded once with -XX:ArchiveClassesAtExit (serve: its warm-up command, as "
@@ -291,8 +315,9 @@ public final class StartupBenchmark implements Callable<Integer> {
 
     /** Records {@code config}'s AppCDS archive by running its start once with -XX:ArchiveClassesAtExit. */
     private void record(Path launcher, Config config, Path probeJar, Path emptyJar) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(launcher.toString(), "-XX:ArchiveClassesAtExit=" + config.archiveFile(),
-                "-Dtriage.probe.exit=normal"));
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(config.extraFlags());
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + config.archiveFile(), "-Dtriage.probe.exit=normal"));
         switch (config.mode()) {
             case "empty" -> command.addAll(List.of("-cp", emptyJar.toString(), EmptyMain.class.getName()));
             case "lambda" -> command.addAll(probeArguments(probeJar, config.jar()));

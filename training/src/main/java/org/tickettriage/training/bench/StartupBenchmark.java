@@ -229,6 +229,10 @@ public final class StartupBenchmark implements Callable<Integer> {
             log.println("# load average after: " + loadAverage());
             write();
             return 0;
+        } catch (IOException e) {
+            // A start that failed or answered other than 200: reported, not timed, and nothing is written.
+            System.err.println("startup: " + e.getMessage());
+            return 1;
         } finally {
             deleteTree(work);
         }

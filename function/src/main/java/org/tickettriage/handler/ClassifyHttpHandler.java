@@ -112,7 +112,9 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
     int prime() {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setHeaders(Map.of("content-type", "application/json"));
-        event.setBody("{\"subject\":\"Warm-up ticket: the app crashes when I export my invoice\","
+        // Shaped like a real request: a ticket id (none is drawn at random) and a timestamp, whose parsing is primed too.
+        event.setBody("{\"ticketId\":\"warm-up\",\"timestamp\":\"2024-03-12T19:03:00Z\","
+                + "\"subject\":\"Warm-up ticket: the app crashes when I export my invoice\","
                 + "\"description\":\"Priming the JSON reading and writing before the first request.\"}");
         try {
             return route(event, "POST", "/classify", "priming", TriageMetrics.off().start(), RequestLog.QUIET)

@@ -154,7 +154,7 @@ public final class ResultsPage implements Callable<Integer> {
                 .append("/` (each report's own run is in its train.json and evaluate.txt). Every figure is on the official test ")
                 .append("split (synthetic: a test set generated with another seed); how often each test split was scored, ")
                 .append("and why, is listed under *Test-split scoring* below (`").append(resultsLink).append("/").append(SCORING_LOG)
-                .append("`, which results.sh appends to). Every setting was chosen on ")
+                .append("`, which results.sh appends to)").append(scoringCounts(scorings)).append(". Every setting was chosen on ")
                 .append("the training data only (a validation split, or 5-fold cross-validation below 3,000 training rows). ")
                 .append("Latency is measured on a shared machine whose load is stated next to each figure. Baselines: scikit-learn ")
                 .append(sklearnVersion(datasets)).append(", `benchmarks/baselines.py`.\n\n");
@@ -252,6 +252,44 @@ public final class ResultsPage implements Callable<Integer> {
             md.append("## Notes (hand-written, `").append(resultsLink).append("/notes.md`)\n\n").append(notes);
         }
         return md.toString();
+    }
+
+    /**
+     * How often each dataset's test split has been scored, for the page's first paragraph: "; so far banking77's test
+     * split was scored 5 times, ..." A run that scores several parts of one dataset (nlbse24's repositories, logged
+     * one row each) counts once: rows of the same family with the same date, commit and reason are one scoring.
+     */
+    static String scoringCounts(List<List<String>> scorings) {
+        if (scorings.size() < 2) {
+            return "";
+        }
+        List<String> header = scorings.get(0);
+        int date = header.indexOf("date");
+        int commit = header.indexOf("commit");
+        int dataset = header.indexOf("dataset");
+        int why = header.indexOf("why");
+        if (date < 0 || commit < 0 || dataset < 0 || why < 0) {
+            return "";
+        }
+        java.util.Map<String, java.util.Set<String>> runs = new java.util.TreeMap<>();
+        for (List<String> row : scorings.subList(1, scorings.size())) {
+            if (row.size() <= Math.max(Math.max(date, commit), Math.max(dataset, why))) {
+                continue;
+            }
+            String run = row.get(date) + "\t" + row.get(commit) + "\t" + row.get(why);
+            for (String name : row.get(dataset).split(",")) {
+                String family = name.strip().split("[ (]", 2)[0].replaceFirst("^(nlbse24)-.*", "$1");
+                if (!family.isEmpty()) {
+                    runs.computeIfAbsent(family, f -> new java.util.HashSet<>()).add(run);
+                }
+            }
+        }
+        if (runs.isEmpty()) {
+            return "";
+        }
+        List<String> parts = runs.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().size() + (e.getValue().size() == 1 ? " time" : " times")).toList();
+        return "; test splits scored so far (a run over several parts of a dataset counts once): " + String.join(", ", parts);
     }
 
     private record Baseline(String name, double value) {

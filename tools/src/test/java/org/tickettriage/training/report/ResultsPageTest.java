@@ -43,7 +43,10 @@ class ResultsPageTest {
                 """);
         Files.writeString(dir.resolve("results/notes.md"), "Tried everything.\n");
         Files.writeString(dir.resolve("results/test-scoring.csv"), "date,commit,dataset,accuracy,macro_f1,why\n"
-                + "2026-11-30,abc1234,banking77,0.9200,0.9100,\"refit on every row | first run\"\n");
+                + "2026-11-30,abc1234,banking77,0.9200,0.9100,\"refit on every row | first run\"\n"
+                + "2026-11-30,abc1234,nlbse24-a,0.8,0.76,a results run\n"
+                + "2026-11-30,abc1234,nlbse24-b,0.8,0.80,a results run\n"
+                + "2026-11-30,def5678,banking77 (--prior l1),0.88,0.88,the L1 prior\n");
         Path out = dir.resolve("RESULTS.md");
 
         int code = new CommandLine(new ResultsPage()).execute("--results", dir.resolve("results").toString(), "--out", out.toString());
@@ -57,5 +60,7 @@ class ResultsPageTest {
         assertThat(page).contains("## Test-split scoring", "| date | commit | dataset | accuracy | macro_f1 | why |",
                 "| 2026-11-30 | abc1234 | banking77 | 0.9200 | 0.9100 | refit on every row \\| first run |")
                 .doesNotContain("another seed), scored once");
+        assertThat(page).contains("test splits scored so far (a run over several parts of a dataset counts once): "
+                + "banking77 2 times, nlbse24 1 time.");
     }
 }

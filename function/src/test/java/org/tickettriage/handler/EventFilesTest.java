@@ -173,7 +173,13 @@ class EventFilesTest {
                 "classify-feature.json", "classify-low-confidence.json", "classify-base64.json",
                 "classify-invalid-json.json", "classify-empty.json", "not-found.json", "health.json",
                 "classify-batch.json", "page.json",
-                "email-object-created.json", "email-object-created-two.json", "email-s3-test-event.json");
+                "email-object-created.json", "email-object-created-two.json", "email-s3-test-event.json",
+                // WebhookEventFilesTest: signatures and bodies, until the receiver and writer handlers land
+                "webhook-zendesk-ticket-created.json", "webhook-zendesk-ticket-created-vague.json",
+                "webhook-zendesk-bad-signature.json", "webhook-zendesk-stale.json",
+                "webhook-github-issue-opened.json", "webhook-github-issue-reopened.json",
+                "webhook-github-issue-labeled.json", "webhook-github-ping.json", "webhook-github-unsigned.json",
+                "write-back-sqs.json");
         assertThat(files).isEqualTo(expected);
     }
 }

@@ -105,17 +105,24 @@ class WebhookEventFilesTest {
     }
 
     @Test
-    void queuedWriteBacksCarryIdentifiersAndTheDecisionButNoTicketText() throws IOException {
+    void queuedWriteBacksCarryThePlanButNoTicketText() throws IOException {
         SQSEvent batch = EventLoader.loadSQSEvent("events/write-back-sqs.json");
         List<String> connectors = new ArrayList<>();
 
         for (SQSEvent.SQSMessage message : batch.getRecords()) {
             JsonNode body = JSON.readTree(message.getBody());
-            connectors.add(body.path("connector").asText());
+            JsonNode writeBack = body.path("writeBack");
+            String connector = writeBack.path("connector").asText();
+            connectors.add(connector);
             assertThat(body.path("schema").asInt()).isEqualTo(1);
-            assertThat(body.path("deliveryId").asText()).startsWith(body.path("connector").asText() + ":");
-            assertThat(body.path("decision").path("category").asText()).isNotBlank();
-            for (String ticketText : List.of("subject", "description", "title", "body")) {
+            assertThat(body.path("attempts").asInt()).isZero();
+            assertThat(writeBack.path("deliveryKey").asText()).startsWith(connector + ":");
+            assertThat(writeBack.path("marker").asText()).isEqualTo("ticket-triage delivery=" + writeBack.path("deliveryKey").asText());
+            assertThat(writeBack.path("labels")).isNotEmpty();
+            if (writeBack.path("note").isTextual()) {
+                assertThat(writeBack.path("note").asText()).endsWith(writeBack.path("marker").asText() + "]");
+            }
+            for (String ticketText : List.of("subject", "description", "title", "body", "requester")) {
                 assertThat(body.findValues(ticketText)).as("%s: %s", message.getMessageId(), ticketText).isEmpty();
             }
         }

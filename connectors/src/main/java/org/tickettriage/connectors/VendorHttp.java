@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -146,10 +145,5 @@ public final class VendorHttp {
 
     private static Duration nonNegative(Duration duration) {
         return duration.isNegative() ? Duration.ZERO : duration;
-    }
-
-    /** The lower-cased value of a header of the answer, or empty. */
-    static Optional<String> header(HttpResponse<?> response, String name) {
-        return response.headers().firstValue(name).map(v -> v.toLowerCase(Locale.ROOT));
     }
 }

@@ -53,7 +53,7 @@ public final class GitHubConnector implements Connector {
     /** The REST API version this connector speaks. */
     public static final String API_VERSION = "2022-11-28";
     /** The public API; GitHub Enterprise Server's is {@code https://HOST/api/v3}. */
-    public static final URI DEFAULT_API_URL = URI.create("https://api.github.com");
+    public static final URI DEFAULT_API_URL = org.tickettriage.triage.TriageSettings.DEFAULT_GITHUB_API_URL;
     /** The label prefix when none is configured: {@code triage:bug-report}, {@code triage:review}. */
     public static final String DEFAULT_LABEL_PREFIX = "triage:";
     /** A routing row's output: labels (separated by {@code |}) that replace the category's label. */

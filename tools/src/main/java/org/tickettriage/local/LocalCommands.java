@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.tickettriage.connectors.InProcessWebhooks;
+import org.tickettriage.connectors.setup.InProcessWebhooks;
 import org.tickettriage.handler.ClassifyHttpHandler;
 import org.tickettriage.handler.TriageMetrics;
 import org.tickettriage.s3.S3PolicyFiles;

@@ -74,7 +74,7 @@ public final class ZendeskConnector implements Connector {
     static final Pattern TICKET_ID = Pattern.compile("[0-9]{1,19}");
     static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{1,19}");
     static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    static final Pattern GROUP_ID = Pattern.compile("[0-9]{1,19}");
+    static final Pattern GROUP_ID = Pattern.compile("[0-9]{1,18}"); // fits a long
     private static final ObjectMapper JSON = new ObjectMapper();
 
     // Names in WriteBack.reference.

@@ -1,9 +1,10 @@
-package org.tickettriage.connectors;
+package org.tickettriage.connectors.setup;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.tickettriage.connectors.SecretsSource;
 import org.tickettriage.connectors.github.GitHubConnector;
 import org.tickettriage.connectors.zendesk.ZendeskConnector;
 import org.tickettriage.triage.Secret;

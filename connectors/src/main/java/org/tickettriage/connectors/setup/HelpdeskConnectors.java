@@ -1,10 +1,13 @@
-package org.tickettriage.connectors;
+package org.tickettriage.connectors.setup;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tickettriage.connectors.Connector;
+import org.tickettriage.connectors.SecretsSource;
+import org.tickettriage.connectors.VendorHttp;
 import org.tickettriage.connectors.github.GitHubConnector;
 import org.tickettriage.connectors.zendesk.ZendeskConnector;
 import org.tickettriage.rules.routing.PriorityScale;

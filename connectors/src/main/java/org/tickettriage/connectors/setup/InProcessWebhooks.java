@@ -1,9 +1,20 @@
-package org.tickettriage.connectors;
+package org.tickettriage.connectors.setup;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.tickettriage.connectors.Connector;
+import org.tickettriage.connectors.InMemoryDeadLetters;
+import org.tickettriage.connectors.InMemoryDeliveryStore;
+import org.tickettriage.connectors.InProcessWriteBackQueue;
+import org.tickettriage.connectors.RetryPolicy;
+import org.tickettriage.connectors.SecretsSource;
+import org.tickettriage.connectors.VendorHttp;
+import org.tickettriage.connectors.WebhookReceiver;
+import org.tickettriage.connectors.WebhookRequest;
+import org.tickettriage.connectors.WebhookResponse;
+import org.tickettriage.connectors.WriteBackWriter;
 import org.tickettriage.triage.TriageService;
 import org.tickettriage.triage.TriageSettings;
 

@@ -22,6 +22,10 @@ import org.tickettriage.model.FeatureWeight;
  * @param reasonCodes         the same steps as stable codes with what each concerns, for programs
  * @param explanation         the features that pushed the model's category most
  * @param modelVersion        the model that classified the ticket, or {@code none}
+ * @param outputs             the routing policy's {@code set:} outputs for this ticket, by name without the marker: the
+ *                            final priority's row of priorities.csv, overridden by the routing row's (docs/ROUTING.md);
+ *                            what connectors write into a helpdesk (a group id, the helpdesk's own priority). Empty
+ *                            when the policy sets none
  */
 public record TriageResult(
         String ticketId,
@@ -38,5 +42,10 @@ public record TriageResult(
         List<String> reasons,
         List<CodedReason> reasonCodes,
         List<FeatureWeight> explanation,
-        String modelVersion) {
+        String modelVersion,
+        Map<String, String> outputs) {
+
+    public TriageResult {
+        outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+    }
 }

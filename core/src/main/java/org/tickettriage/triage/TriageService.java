@@ -133,7 +133,22 @@ public final class TriageService {
                 decision.reasons(),
                 decision.reasonCodes().stream().map(CodedReason::of).toList(),
                 prediction == null ? List.of() : prediction.explanation(),
-                modelVersion());
+                modelVersion(),
+                outputs(decision));
+    }
+
+    /** The priority's outputs (priorities.csv), overridden by the routing row's (routing.csv). */
+    private Map<String, String> outputs(RoutingDecision decision) {
+        Map<String, String> byPriority = priorities.rank(decision.priority()) < 0 ? Map.of() : priorities.outputs(decision.priority());
+        if (byPriority.isEmpty()) {
+            return decision.outputs();
+        }
+        if (decision.outputs().isEmpty()) {
+            return byPriority;
+        }
+        Map<String, String> merged = new java.util.LinkedHashMap<>(byPriority);
+        merged.putAll(decision.outputs());
+        return merged;
     }
 
     /** Whether the model is loaded (and if not, why), and the routing policy in force. */

@@ -1,6 +1,10 @@
 package org.tickettriage.triage;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Every setting the service, the Lambda handlers and the local commands read from the environment, typed, read in one
@@ -38,6 +43,8 @@ import java.util.function.Function;
  * @param metricsService   {@value #SERVICE}: the value of the metrics' {@code Service} dimension
  * @param logFormat        {@value #LOG_FORMAT}: the Lambda runtime's log format (JSON lines or text)
  * @param logLevel         {@value #LOG_LEVEL}: the Lambda runtime's application log level
+ * @param zendesk          the Zendesk connector's settings ({@code TRIAGE_ZENDESK_*})
+ * @param github           the GitHub connector's settings ({@code TRIAGE_GITHUB_*})
  * @param problems         the invalid values found, in the order of {@link #VARIABLES}
  */
 public record TriageSettings(
@@ -51,6 +58,8 @@ public record TriageSettings(
         String metricsService,
         LogFormat logFormat,
         LogLevel logLevel,
+        Zendesk zendesk,
+        GitHub github,
         List<Problem> problems) {
 
     /** Directory of a model artifact to load instead of the bundled one. */
@@ -80,9 +89,50 @@ public record TriageSettings(
     /** Set by the Lambda runtime from the function's LoggingConfig: TRACE, DEBUG, INFO, WARN, ERROR or FATAL. */
     public static final String LOG_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
 
+    /** The Zendesk account's URL, {@code https://<subdomain>.zendesk.com}: set, the Zendesk connector is on. */
+    public static final String ZENDESK_URL = "TRIAGE_ZENDESK_URL";
+    /** The email address of the agent whose API token writes back. */
+    public static final String ZENDESK_EMAIL = "TRIAGE_ZENDESK_EMAIL";
+    /** The Zendesk API token (a secret; in AWS, a key of the connector's Secrets Manager secret). */
+    public static final String ZENDESK_API_TOKEN = "TRIAGE_ZENDESK_API_TOKEN";
+    /** The Zendesk webhook's signing secret (a secret; in AWS, a key of the connector's Secrets Manager secret). */
+    public static final String ZENDESK_WEBHOOK_SECRET = "TRIAGE_ZENDESK_WEBHOOK_SECRET";
+    /** The only Zendesk account whose events are processed (digits); unset for any. */
+    public static final String ZENDESK_ACCOUNT_ID = "TRIAGE_ZENDESK_ACCOUNT_ID";
+    /** How far a Zendesk signature's timestamp may be from now, as an ISO-8601 duration (default PT5M). */
+    public static final String ZENDESK_REPLAY_WINDOW = "TRIAGE_ZENDESK_REPLAY_WINDOW";
+    /** GitHub's REST API: the public one by default, {@code https://HOST/api/v3} for GitHub Enterprise Server. */
+    public static final String GITHUB_API_URL = "TRIAGE_GITHUB_API_URL";
+    /** The GitHub token that writes labels and comments (a secret; issues read and write). */
+    public static final String GITHUB_TOKEN = "TRIAGE_GITHUB_TOKEN";
+    /** The GitHub webhook's secret (a secret): set, with the token, the GitHub connector is on. */
+    public static final String GITHUB_WEBHOOK_SECRET = "TRIAGE_GITHUB_WEBHOOK_SECRET";
+    /** The only repositories processed, comma-separated {@code owner/repo} or {@code owner/*}; unset for any. */
+    public static final String GITHUB_REPOSITORIES = "TRIAGE_GITHUB_REPOSITORIES";
+    /** The login the GitHub token acts as ({@code my-app[bot]}): events it sends are ignored. */
+    public static final String GITHUB_BOT_LOGIN = "TRIAGE_GITHUB_BOT_LOGIN";
+    /** The prefix of the labels the GitHub connector names (default {@value #DEFAULT_GITHUB_LABEL_PREFIX}). */
+    public static final String GITHUB_LABEL_PREFIX = "TRIAGE_GITHUB_LABEL_PREFIX";
+    /** {@code true} to post one comment saying what was decided and why (default false). */
+    public static final String GITHUB_COMMENT = "TRIAGE_GITHUB_COMMENT";
+
     /** Every variable read here, in the order of the documentation's table. */
     public static final List<String> VARIABLES = List.of(MODEL_DIR, REVIEW_THRESHOLD, ROUTING, ROUTING_VERSION,
-            S3_PATH_STYLE, METRICS, METRICS_NAMESPACE, SERVICE, LOG_FORMAT, LOG_LEVEL);
+            S3_PATH_STYLE, METRICS, METRICS_NAMESPACE, SERVICE, LOG_FORMAT, LOG_LEVEL,
+            ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN, ZENDESK_WEBHOOK_SECRET, ZENDESK_ACCOUNT_ID, ZENDESK_REPLAY_WINDOW,
+            GITHUB_API_URL, GITHUB_TOKEN, GITHUB_WEBHOOK_SECRET, GITHUB_REPOSITORIES, GITHUB_BOT_LOGIN, GITHUB_LABEL_PREFIX,
+            GITHUB_COMMENT);
+
+    /** The public GitHub API. */
+    public static final URI DEFAULT_GITHUB_API_URL = URI.create("https://api.github.com");
+    public static final String DEFAULT_GITHUB_LABEL_PREFIX = "triage:";
+    public static final Duration DEFAULT_ZENDESK_REPLAY_WINDOW = Duration.ofMinutes(5);
+    /** The longest replay window accepted: a longer one would let a captured delivery be replayed for longer. */
+    public static final Duration MAX_ZENDESK_REPLAY_WINDOW = Duration.ofHours(1);
+    // GitHub's rules: an account of letters, digits and inner hyphens (39 at most); a repository of letters, digits,
+    // '.', '_' and '-' (100 at most), or * for all of the account's.
+    private static final Pattern GITHUB_REPOSITORY =
+            Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?/(?:\\*|(?!\\.{1,2}$)[A-Za-z0-9._-]{1,100})");
 
     public static final String DEFAULT_METRICS_NAMESPACE = "TicketTriage";
     public static final String DEFAULT_SERVICE = "ticket-triage";
@@ -110,6 +160,41 @@ public record TriageSettings(
         }
     }
 
+    /**
+     * The Zendesk connector's settings: on when {@link #url()} is present. The secrets are here for local use; in AWS
+     * they come from Secrets Manager instead.
+     *
+     * @param url           {@value #ZENDESK_URL}
+     * @param email         {@value #ZENDESK_EMAIL}
+     * @param apiToken      {@value #ZENDESK_API_TOKEN}
+     * @param webhookSecret {@value #ZENDESK_WEBHOOK_SECRET}
+     * @param accountId     {@value #ZENDESK_ACCOUNT_ID}
+     * @param replayWindow  {@value #ZENDESK_REPLAY_WINDOW}
+     */
+    public record Zendesk(Optional<URI> url, Optional<String> email, Optional<Secret> apiToken,
+                          Optional<Secret> webhookSecret, Optional<String> accountId, Duration replayWindow) {
+    }
+
+    /**
+     * The GitHub connector's settings: on when the webhook secret or the token is present (locally here, in AWS in
+     * Secrets Manager).
+     *
+     * @param apiUrl        {@value #GITHUB_API_URL}
+     * @param token         {@value #GITHUB_TOKEN}
+     * @param webhookSecret {@value #GITHUB_WEBHOOK_SECRET}
+     * @param repositories  {@value #GITHUB_REPOSITORIES}: {@code owner/repo} or {@code owner/*}; empty for any
+     * @param botLogin      {@value #GITHUB_BOT_LOGIN}
+     * @param labelPrefix   {@value #GITHUB_LABEL_PREFIX}
+     * @param comment       {@value #GITHUB_COMMENT}
+     */
+    public record GitHub(URI apiUrl, Optional<Secret> token, Optional<Secret> webhookSecret, List<String> repositories,
+                         Optional<String> botLogin, String labelPrefix, boolean comment) {
+
+        public GitHub {
+            repositories = List.copyOf(repositories);
+        }
+    }
+
     public TriageSettings {
         Objects.requireNonNull(modelDir, "modelDir");
         Objects.requireNonNull(reviewThreshold, "reviewThreshold");
@@ -120,6 +205,8 @@ public record TriageSettings(
         Objects.requireNonNull(metricsService, "metricsService");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(zendesk, "zendesk");
+        Objects.requireNonNull(github, "github");
         problems = List.copyOf(problems);
     }
 
@@ -140,6 +227,14 @@ public record TriageSettings(
                 read.text(SERVICE).orElse(DEFAULT_SERVICE),
                 read.choice(LOG_FORMAT, LogFormat.class, LogFormat.TEXT),
                 read.choice(LOG_LEVEL, LogLevel.class, LogLevel.INFO),
+                new Zendesk(read.url(ZENDESK_URL), read.email(ZENDESK_EMAIL), read.secret(ZENDESK_API_TOKEN),
+                        read.secret(ZENDESK_WEBHOOK_SECRET), read.digits(ZENDESK_ACCOUNT_ID),
+                        read.window(ZENDESK_REPLAY_WINDOW, DEFAULT_ZENDESK_REPLAY_WINDOW, MAX_ZENDESK_REPLAY_WINDOW)),
+                new GitHub(read.url(GITHUB_API_URL).orElse(DEFAULT_GITHUB_API_URL), read.secret(GITHUB_TOKEN),
+                        read.secret(GITHUB_WEBHOOK_SECRET), read.list(GITHUB_REPOSITORIES, GITHUB_REPOSITORY,
+                                "is not a comma-separated list of owner/repository or owner/*"),
+                        read.text(GITHUB_BOT_LOGIN), read.text(GITHUB_LABEL_PREFIX).orElse(DEFAULT_GITHUB_LABEL_PREFIX),
+                        read.bool(GITHUB_COMMENT, false)),
                 read.problems());
     }
 
@@ -193,13 +288,14 @@ public record TriageSettings(
     /** These settings with {@code dir} as the model directory (command-line options win over the environment). */
     public TriageSettings withModelDir(Path dir) {
         return new TriageSettings(Optional.ofNullable(dir), reviewThreshold, routing, routingVersion, s3PathStyle,
-                metrics, metricsNamespace, metricsService, logFormat, logLevel, problems);
+                metrics, metricsNamespace, metricsService, logFormat, logLevel, zendesk, github, problems);
     }
 
     /** These settings with {@code location} as the routing policy (command-line options win over the environment). */
     public TriageSettings withRouting(String location) {
         return new TriageSettings(modelDir, reviewThreshold, Optional.ofNullable(location).filter(l -> !l.isBlank()),
-                routingVersion, s3PathStyle, metrics, metricsNamespace, metricsService, logFormat, logLevel, problems);
+                routingVersion, s3PathStyle, metrics, metricsNamespace, metricsService, logFormat, logLevel, zendesk, github,
+                problems);
     }
 
     /** The values of one environment, parsed by the rules above; collects the problems. */
@@ -221,6 +317,82 @@ public record TriageSettings(
         /** A path; a value that is no path stops the start. */
         Optional<Path> path(String name) {
             return parse(name, value -> Path.of(value), true, "is not a path");
+        }
+
+        /**
+         * An http or https URL with a host and neither credentials, query nor fragment; anything else stops the start
+         * (a connector pointed at a wrong address would send its credentials there).
+         */
+        Optional<URI> url(String name) {
+            return parse(name, text -> {
+                try {
+                    URI uri = new URI(text);
+                    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                    if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
+                            || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                        throw new IllegalArgumentException("not an http(s) URL");
+                    }
+                    return uri;
+                } catch (URISyntaxException e) {
+                    throw new IllegalArgumentException("not a URL", e);
+                }
+            }, true, "is not an https:// URL (no credentials, query or fragment)");
+        }
+
+        /** One email address; anything else stops the start. */
+        Optional<String> email(String name) {
+            return parse(name, text -> {
+                if (!EmailAddress.isPlausible(text)) {
+                    throw new IllegalArgumentException("not an email address");
+                }
+                return text;
+            }, true, "is not one email address");
+        }
+
+        /** A secret: never parsed, never echoed in a message. */
+        Optional<Secret> secret(String name) {
+            return text(name).map(Secret::of);
+        }
+
+        /** Digits only (an id); anything else stops the start. */
+        Optional<String> digits(String name) {
+            return parse(name, text -> {
+                if (!text.matches("[0-9]{1,19}")) {
+                    throw new IllegalArgumentException("not digits");
+                }
+                return text;
+            }, true, "is not an id of digits only");
+        }
+
+        /** A comma-separated list whose every item matches {@code item}; anything else stops the start. */
+        List<String> list(String name, Pattern item, String whatIsWrong) {
+            return parse(name, text -> {
+                List<String> items = new ArrayList<>();
+                for (String part : text.split(",")) {
+                    String value = part.strip();
+                    if (!item.matcher(value).matches()) {
+                        throw new IllegalArgumentException("bad item");
+                    }
+                    items.add(value);
+                }
+                return List.copyOf(items);
+            }, true, whatIsWrong).orElse(List.of());
+        }
+
+        /** An ISO-8601 duration above zero and at most {@code max}; an invalid one is a warning, and the default applies. */
+        Duration window(String name, Duration fallback, Duration max) {
+            return parse(name, text -> {
+                try {
+                    Duration duration = Duration.parse(text);
+                    if (duration.isNegative() || duration.isZero() || duration.compareTo(max) > 0) {
+                        throw new IllegalArgumentException("out of range");
+                    }
+                    return duration;
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("not a duration", e);
+                }
+            }, false, "is not an ISO-8601 duration above zero and at most " + max + "; " + fallback + " applies")
+                    .orElse(fallback);
         }
 
         /** A number in [0, 1]; an invalid one is a warning, and {@code fallback} says what applies instead. */

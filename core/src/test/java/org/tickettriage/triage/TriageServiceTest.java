@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -174,6 +175,23 @@ class TriageServiceTest {
                     assertThat(e.getMessage()).contains("[P4, P3, P2, P1]");
                 });
         assertThat(scaled.health().priorities()).containsExactly("P4", "P3", "P2", "P1");
+    }
+
+    @Test
+    void carriesThePolicysOutputsThePrioritysOverriddenByTheRoutingRows(@TempDir Path folder) {
+        PolicyFolders.write(folder, Map.of(
+                "priorities.csv", "priority,first_response,default,set:zendesk_priority\nLow,P3D,yes,low\nHigh,PT4H,,high\n",
+                "routing.csv", "category,priority,team,queue,first_response,set:zendesk_group_id,set:zendesk_priority\n"
+                        + "*,High,Support,support-urgent,PT4H,360001,urgent\n*,*,Support,support,P1D,360002,\n",
+                "escalation.csv", "cue,phrases,requires,priority,team,queue,first_response\n"));
+        TriageService routed = TriageServices.create(Optional.empty(), OptionalDouble.of(0.0),
+                TriageServices.routingPolicy(folder.toString()));
+
+        TriageResult high = routed.triage(new Ticket(null, "Printer", "It is on fire", "High", null));
+        TriageResult low = routed.triage(new Ticket(null, "Printer", "It is on fire", "Low", null));
+
+        assertThat(high.outputs()).isEqualTo(Map.of("zendesk_group_id", "360001", "zendesk_priority", "urgent"));
+        assertThat(low.outputs()).isEqualTo(Map.of("zendesk_group_id", "360002", "zendesk_priority", "low"));
     }
 
     @Test

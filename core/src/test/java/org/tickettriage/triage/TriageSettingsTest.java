@@ -37,8 +37,51 @@ class TriageSettingsTest {
         assertThat(settings.metricsService()).isEqualTo("ticket-triage");
         assertThat(settings.logFormat()).isEqualTo(LogFormat.TEXT);
         assertThat(settings.logLevel()).isEqualTo(LogLevel.INFO);
+        assertThat(settings.zendesk().url()).isEmpty();
+        assertThat(settings.zendesk().replayWindow()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(settings.github().apiUrl()).isEqualTo(java.net.URI.create("https://api.github.com"));
+        assertThat(settings.github().repositories()).isEmpty();
+        assertThat(settings.github().labelPrefix()).isEqualTo("triage:");
+        assertThat(settings.github().comment()).isFalse();
         assertThat(settings.problems()).isEmpty();
         assertThat(settings.requireValid()).isSameAs(settings);
+    }
+
+    @Test
+    void connectorSettingsAreTypedAndTheirSecretsNeverShown() {
+        TriageSettings settings = TriageSettings.fromEnvironment(Map.of(
+                "TRIAGE_ZENDESK_URL", "https://example.zendesk.com", "TRIAGE_ZENDESK_EMAIL", "triage@example.com",
+                "TRIAGE_ZENDESK_API_TOKEN", "zd-token-123", "TRIAGE_ZENDESK_WEBHOOK_SECRET", "zd-signing-456",
+                "TRIAGE_ZENDESK_ACCOUNT_ID", "12514403", "TRIAGE_ZENDESK_REPLAY_WINDOW", "PT2M",
+                "TRIAGE_GITHUB_API_URL", "https://github.example.com/api/v3", "TRIAGE_GITHUB_TOKEN", "ghp_789",
+                "TRIAGE_GITHUB_WEBHOOK_SECRET", "gh-hook-000", "TRIAGE_GITHUB_REPOSITORIES", "octo-org/app, Octo-Org/*"));
+
+        assertThat(settings.problems()).isEmpty();
+        assertThat(settings.zendesk().url()).contains(java.net.URI.create("https://example.zendesk.com"));
+        assertThat(settings.zendesk().apiToken().orElseThrow().reveal()).isEqualTo("zd-token-123");
+        assertThat(settings.zendesk().accountId()).contains("12514403");
+        assertThat(settings.zendesk().replayWindow()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(settings.github().apiUrl()).hasToString("https://github.example.com/api/v3");
+        assertThat(settings.github().repositories()).containsExactly("octo-org/app", "Octo-Org/*");
+        assertThat(settings.toString()).doesNotContain("zd-token-123", "zd-signing-456", "ghp_789", "gh-hook-000")
+                .contains("[redacted]");
+    }
+
+    @Test
+    void aConnectorSettingThatWouldSendCredentialsAstrayStopsTheStart() {
+        TriageSettings settings = TriageSettings.fromEnvironment(Map.of(
+                "TRIAGE_ZENDESK_URL", "ftp://example.zendesk.com", "TRIAGE_ZENDESK_EMAIL", "Triage <t@example.com>",
+                "TRIAGE_ZENDESK_ACCOUNT_ID", "acme", "TRIAGE_GITHUB_API_URL", "https://user:pw@api.github.com",
+                "TRIAGE_GITHUB_REPOSITORIES", "octo-org/app,../etc", "TRIAGE_GITHUB_COMMENT", "yes",
+                "TRIAGE_ZENDESK_REPLAY_WINDOW", "P1D", "TRIAGE_ZENDESK_API_TOKEN", "zd-token-123"));
+
+        assertThat(settings.problems()).filteredOn(TriageSettings.Problem::stopsStart).extracting(TriageSettings.Problem::variable)
+                .containsExactlyInAnyOrder("TRIAGE_ZENDESK_URL", "TRIAGE_ZENDESK_EMAIL", "TRIAGE_ZENDESK_ACCOUNT_ID",
+                        "TRIAGE_GITHUB_API_URL", "TRIAGE_GITHUB_REPOSITORIES", "TRIAGE_GITHUB_COMMENT");
+        assertThat(settings.warnings()).singleElement().satisfies(w -> assertThat(w.message())
+                .startsWith("TRIAGE_ZENDESK_REPLAY_WINDOW=P1D is not an ISO-8601 duration above zero and at most PT1H; PT5M applies"));
+        assertThat(settings.zendesk().replayWindow()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(settings.problems().toString()).doesNotContain("zd-token-123");
     }
 
     @Test

@@ -143,6 +143,6 @@ class TriageMetricsTest {
                                        boolean escalated, double confidence) {
         return new TriageResult("T-1", category, confidence, Map.of(category, confidence), priority, "Team", "queue",
                 "PT4H", decidedBy, needsReview, escalated, List.of("rule"), List.of(new CodedReason("route_table", "rule")), List.of(),
-                "model-1");
+                "model-1", Map.of());
     }
 }

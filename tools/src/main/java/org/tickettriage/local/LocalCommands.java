@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.tickettriage.connectors.setup.InProcessWebhooks;
 import org.tickettriage.handler.ClassifyHttpHandler;
 import org.tickettriage.handler.TriageMetrics;
 import org.tickettriage.s3.S3PolicyFiles;
@@ -105,9 +106,14 @@ public final class LocalCommands {
         }
     }
 
-    /** {@code serve}: the HTTP API and the web page on 127.0.0.1. */
+    /**
+     * {@code serve}: the HTTP API and the web page on 127.0.0.1, and the helpdesk webhook routes with their writer when
+     * a connector is configured (connectors/README.md).
+     */
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "Serves the HTTP API and the web page on 127.0.0.1 through the Lambda handler.")
+            description = "Serves the HTTP API and the web page on 127.0.0.1 through the Lambda handler, and POST "
+                    + "/webhooks/zendesk and /webhooks/github with their write-back when TRIAGE_ZENDESK_* or "
+                    + "TRIAGE_GITHUB_* are set.")
     public static final class Serve implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -129,21 +135,26 @@ public final class LocalCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535.");
             }
             TriageService service = service(spec, model, routing);
+            InProcessWebhooks webhooks = InProcessWebhooks.start(TriageSettings.process().requireValid(), service);
             LocalServer server;
             try {
                 TriageMetrics metrics = TriageMetrics.shared();
                 metrics.prime();
-                server = LocalServer.start(new ClassifyHttpHandler(service, metrics), port);
+                server = LocalServer.start(new ClassifyHttpHandler(service, metrics), webhooks::handle, port);
             } catch (BindException e) {
+                webhooks.close();
                 throw new LocalCommandException("port " + port + " is in use; choose another with --port.");
             }
             Health health = service.health();
             spec.commandLine().getOut().println("ticket-triage serving " + server.url() + " ("
                     + (health.modelLoaded() ? "model " + health.modelVersion() + " loaded" : "no model: " + health.detail() + "; rules only")
-                    + ", routing policy " + health.routingPolicy() + "); Ctrl-C stops it");
+                    + ", routing policy " + health.routingPolicy() + ", webhooks: "
+                    + (webhooks.connectors().isEmpty() ? "none configured" : String.join(", ", webhooks.connectors()))
+                    + "); Ctrl-C stops it");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
+                webhooks.close();
                 stopped.countDown();
             }));
             stopped.await();

@@ -28,13 +28,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tickettriage.connectors.WebhookRequest;
+import org.tickettriage.connectors.WebhookResponse;
 
 /**
  * An HTTP server on the loopback interface that turns each request into the API Gateway HTTP API
  * (payload format 2.0) event that the deployed function would receive, and writes back the handler's
- * response: the same handler code answers locally and in Lambda.
+ * response: the same handler code answers locally and in Lambda. The webhook routes ({@code POST /webhooks/<connector>})
+ * go to the connectors' receiver with the raw body, byte for byte, since the signatures cover those bytes.
  */
 public final class LocalServer implements AutoCloseable {
 
@@ -69,16 +73,21 @@ public final class LocalServer implements AutoCloseable {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
+    /** The prefix of the webhook routes: {@code /webhooks/zendesk}, {@code /webhooks/github}. */
+    static final String WEBHOOKS = "/webhooks/";
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+    private final BiFunction<String, WebhookRequest, WebhookResponse> webhooks;
 
     private LocalServer(HttpServer server, ExecutorService executor,
-                        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+                        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                        BiFunction<String, WebhookRequest, WebhookResponse> webhooks) {
         this.server = server;
         this.executor = executor;
         this.handler = handler;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -88,6 +97,18 @@ public final class LocalServer implements AutoCloseable {
      */
     public static LocalServer start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, int port)
             throws IOException {
+        return start(handler, null, port);
+    }
+
+    /**
+     * Starts serving {@code handler} on 127.0.0.1, and the webhook routes through {@code webhooks} (connector name and
+     * delivery in, answer out), when given.
+     *
+     * @param port the port, or 0 for any free one (see {@link #port()})
+     */
+    public static LocalServer start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                    BiFunction<String, WebhookRequest, WebhookResponse> webhooks, int port)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
@@ -95,7 +116,7 @@ public final class LocalServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        LocalServer local = new LocalServer(server, executor, handler);
+        LocalServer local = new LocalServer(server, executor, handler, webhooks);
         server.createContext("/", local::exchange);
         server.setExecutor(executor);
         server.start();
@@ -124,6 +145,10 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private void exchange(HttpExchange exchange) throws IOException {
+        if (webhooks != null && exchange.getRequestURI().getRawPath().startsWith(WEBHOOKS)) {
+            webhook(exchange);
+            return;
+        }
         try (exchange) {
             APIGatewayV2HTTPResponse response = handler.handleRequest(event(exchange), null);
             write(exchange, response);
@@ -131,6 +156,37 @@ public final class LocalServer implements AutoCloseable {
             // The handler maps every failure itself; reaching here is a bug in this server.
             LOG.error("local server failed on {} {}: {}", exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(), e.getClass().getName());
+            exchange.sendResponseHeaders(502, -1);
+        }
+    }
+
+    /** {@code POST /webhooks/<connector>}: the raw body and the headers to the receiver, its JSON answer back. */
+    private void webhook(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String name = exchange.getRequestURI().getRawPath().substring(WEBHOOKS.length());
+            WebhookResponse response;
+            if (!exchange.getRequestMethod().equalsIgnoreCase("POST")) {
+                exchange.getResponseHeaders().set("allow", "POST");
+                response = WebhookResponse.error(405, "method_not_allowed", "Webhook routes take POST only.");
+            } else if (name.isEmpty() || name.contains("/")) {
+                response = WebhookResponse.error(404, "connector_off", "No helpdesk connector is configured for this route.");
+            } else {
+                Map<String, String> headers = new LinkedHashMap<>();
+                exchange.getRequestHeaders().forEach((header, values) -> headers.put(header, String.join(",", values)));
+                response = webhooks.apply(name, new WebhookRequest(headers, readBounded(exchange.getRequestBody())));
+            }
+            byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("content-type", "application/json");
+            if (closeRequested(exchange)) {
+                exchange.getResponseHeaders().set("connection", "close");
+            }
+            exchange.sendResponseHeaders(response.status(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (RuntimeException e) {
+            // The receiver answers every delivery itself; reaching here is a bug in this server.
+            LOG.error("local server failed on a webhook: {}", e.getClass().getName());
             exchange.sendResponseHeaders(502, -1);
         }
     }

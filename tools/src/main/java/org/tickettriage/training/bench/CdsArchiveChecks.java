@@ -5,15 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -62,24 +59,8 @@ public final class CdsArchiveChecks implements Callable<Integer> {
             description = "Directory for the output file (default ${DEFAULT-VALUE}); empty: print only.")
     String out;
 
-    private final StringWriter report = new StringWriter();
-    private final PrintWriter log = new PrintWriter(new Writer() {
-        @Override
-        public void write(char[] buffer, int offset, int length) {
-            report.write(buffer, offset, length);
-            System.out.print(new String(buffer, offset, length));
-        }
-
-        @Override
-        public void flush() {
-            System.out.flush();
-        }
-
-        @Override
-        public void close() {
-            flush();
-        }
-    }, true);
+    private final BenchmarkReport report = new BenchmarkReport();
+    private final PrintWriter log = report.log();
 
     /** What one run did. */
     private record Outcome(int exitCode, String answer, boolean handlerFromArchive, String jvmSaid) {
@@ -256,14 +237,6 @@ public final class CdsArchiveChecks implements Callable<Integer> {
     }
 
     private void write() throws IOException {
-        if (out.isBlank()) {
-            return;
-        }
-        Path dir = Path.of(out);
-        Files.createDirectories(dir);
-        String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path file = dir.resolve(stamp + "-cds-checks.txt");
-        Files.writeString(file, report.toString(), StandardCharsets.UTF_8);
-        System.out.println("written to " + file);
+        report.write(out, "cds-checks");
     }
 }

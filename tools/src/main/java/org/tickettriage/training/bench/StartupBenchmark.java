@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,7 +21,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -146,25 +144,8 @@ public final class StartupBenchmark implements Callable<Integer> {
     @Option(names = "--label", defaultValue = "run", description = "Ends the output file's name (default ${DEFAULT-VALUE}).")
     String label;
 
-    private final StringWriter report = new StringWriter();
-    /** Everything printed goes to standard output and into the report written at the end. */
-    private final PrintWriter log = new PrintWriter(new Writer() {
-        @Override
-        public void write(char[] buffer, int offset, int length) {
-            report.write(buffer, offset, length);
-            System.out.print(new String(buffer, offset, length));
-        }
-
-        @Override
-        public void flush() {
-            System.out.flush();
-        }
-
-        @Override
-        public void close() {
-            flush();
-        }
-    }, true);
+    private final BenchmarkReport report = new BenchmarkReport();
+    private final PrintWriter log = report.log();
 
     /** One configuration: which start, with or without an archive, its JVM flags and its environment. */
     private record Config(String mode, boolean withArchive, List<String> flags, String toolOptions, Path archiveFile,
@@ -614,15 +595,7 @@ public final class StartupBenchmark implements Callable<Integer> {
     }
 
     private void write() throws IOException {
-        if (out.isBlank()) {
-            return;
-        }
-        Path dir = Path.of(out);
-        Files.createDirectories(dir);
-        String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path file = dir.resolve(stamp + "-" + label.replaceAll("[^A-Za-z0-9._-]", "_") + ".txt");
-        Files.writeString(file, report.toString(), StandardCharsets.UTF_8);
-        System.out.println("written to " + file);
+        report.write(out, label);
     }
 
     /** The probe, and the runtime's serialization library (from wherever it is on this JVM's class path). */

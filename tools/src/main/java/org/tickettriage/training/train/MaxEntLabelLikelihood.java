@@ -263,29 +263,9 @@ final class MaxEntLabelLikelihood implements Optimizable.ByGradientValue {
         double[] factor = new double[numLabels];
         int biasOffset = defaultFeatureIndex * numLabels;
         for (int t = 0; t < labels.length; t++) {
+            scores(t, dot, scores);
             int[] idx = indices[t];
             double[] val = values[t];
-            java.util.Arrays.fill(dot, 0.0);
-            // MaxEnt.getClassificationScores: per label, the weights times the values in the vector's order...
-            for (int k = 0; k < idx.length; k++) {
-                int base = idx[k] * numLabels;
-                double v = val == null ? 1.0 : val[k];
-                for (int l = 0; l < numLabels; l++) {
-                    dot[l] += parametersByFeature[base + l] * v;
-                }
-            }
-            // ... after the bias, then exp-normalised from the maximum.
-            for (int l = 0; l < numLabels; l++) {
-                scores[l] = parametersByFeature[biasOffset + l] + dot[l];
-            }
-            double max = MatrixOps.max(scores);
-            double sum = 0;
-            for (int l = 0; l < numLabels; l++) {
-                sum += (scores[l] = Math.exp(scores[l] - max));
-            }
-            for (int l = 0; l < numLabels; l++) {
-                scores[l] /= sum;
-            }
             double weight = weights[t];
             double value = -(weight * Math.log(scores[labels[t]]));
             if (Double.isInfinite(value)) {
@@ -351,6 +331,36 @@ final class MaxEntLabelLikelihood implements Optimizable.ByGradientValue {
     }
 
     /**
+     * Ticket {@code t}'s label probabilities into {@code scores}, as MALLET's {@code MaxEnt.getClassificationScores}
+     * computes them: per label, the weights times the values in the vector's order, after the bias, then
+     * exp-normalised from the maximum. {@code dot} is scratch space of one slot per label.
+     */
+    private void scores(int t, double[] dot, double[] scores) {
+        int biasOffset = defaultFeatureIndex * numLabels;
+        int[] idx = indices[t];
+        double[] val = values[t];
+        java.util.Arrays.fill(dot, 0.0);
+        for (int k = 0; k < idx.length; k++) {
+            int base = idx[k] * numLabels;
+            double v = val == null ? 1.0 : val[k];
+            for (int l = 0; l < numLabels; l++) {
+                dot[l] += parametersByFeature[base + l] * v;
+            }
+        }
+        for (int l = 0; l < numLabels; l++) {
+            scores[l] = parametersByFeature[biasOffset + l] + dot[l];
+        }
+        double max = MatrixOps.max(scores);
+        double sum = 0;
+        for (int l = 0; l < numLabels; l++) {
+            sum += (scores[l] = Math.exp(scores[l] - max));
+        }
+        for (int l = 0; l < numLabels; l++) {
+            scores[l] /= sum;
+        }
+    }
+
+    /**
      * The first pass, for tickets {@code [from, to)}: each ticket's probabilities as {@code MaxEnt.getClassificationScores}
      * computes them (per label, the weights times the values in the vector's order, after the bias, then exp-normalised
      * from the maximum), its value and its factors.
@@ -358,29 +368,8 @@ final class MaxEntLabelLikelihood implements Optimizable.ByGradientValue {
     private void probabilities(int from, int to) {
         double[] dot = new double[numLabels];
         double[] scores = new double[numLabels];
-        int biasOffset = defaultFeatureIndex * numLabels;
         for (int t = from; t < to; t++) {
-            int[] idx = indices[t];
-            double[] val = values[t];
-            java.util.Arrays.fill(dot, 0.0);
-            for (int k = 0; k < idx.length; k++) {
-                int base = idx[k] * numLabels;
-                double v = val == null ? 1.0 : val[k];
-                for (int l = 0; l < numLabels; l++) {
-                    dot[l] += parametersByFeature[base + l] * v;
-                }
-            }
-            for (int l = 0; l < numLabels; l++) {
-                scores[l] = parametersByFeature[biasOffset + l] + dot[l];
-            }
-            double max = MatrixOps.max(scores);
-            double sum = 0;
-            for (int l = 0; l < numLabels; l++) {
-                sum += (scores[l] = Math.exp(scores[l] - max));
-            }
-            for (int l = 0; l < numLabels; l++) {
-                scores[l] /= sum;
-            }
+            scores(t, dot, scores);
             double weight = weights[t];
             ticketValues[t] = -(weight * Math.log(scores[labels[t]]));
             int row = t * numLabels;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -63,8 +64,9 @@ final class LocalInvoker {
      * template's, and prints its response; returns 0, or 1 when the handler threw.
      */
     int invoke(Path template, Optional<String> functionName, Path eventFile, Optional<String> routing) {
-        SamTemplate.Function function = SamTemplate.read(template).function(functionName);
+        SamTemplate samTemplate = SamTemplate.read(template);
         byte[] event = readEvent(eventFile);
+        SamTemplate.Function function = samTemplate.function(functionName, request(event));
         applyEnvironment(function);
         if (routing.isPresent()) {
             if (setInEnvironment(TriageSettings.ROUTING)) {
@@ -122,6 +124,24 @@ final class LocalInvoker {
             throw new LocalCommandException("event file " + eventFile + " cannot be read: " + e.getMessage());
         }
         return event;
+    }
+
+    /**
+     * The method and path of an API Gateway event (payload 2.0's {@code requestContext.http}, or 1.0's
+     * {@code httpMethod} and {@code path}), by which a function is chosen when several sit behind the API; none for
+     * other events.
+     */
+    private static Optional<SamTemplate.Request> request(byte[] event) {
+        JsonNode root;
+        try {
+            root = JsonMapper.builder().build().readTree(event);
+        } catch (IOException e) {
+            return Optional.empty(); // readEvent has checked it
+        }
+        JsonNode http = root.path("requestContext").path("http");
+        String method = http.path("method").asText(root.path("httpMethod").asText(""));
+        String path = root.path("rawPath").asText(http.path("path").asText(root.path("path").asText("")));
+        return method.isEmpty() || path.isEmpty() ? Optional.empty() : Optional.of(new SamTemplate.Request(method, path));
     }
 
     private void applyEnvironment(SamTemplate.Function function) {

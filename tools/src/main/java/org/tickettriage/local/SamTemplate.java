@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,8 @@ final class SamTemplate {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
     private static final String API_INTEGRATION = "AWS::ApiGatewayV2::Integration";
+    private static final String API_ROUTE = "AWS::ApiGatewayV2::Route";
+    private static final String DEFAULT_ROUTE = "$default";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
     /**
@@ -42,9 +45,26 @@ final class SamTemplate {
      * @param http           whether an HTTP API invokes it: an {@code HttpApi} or {@code Api} event, or an
      *                       {@code AWS::ApiGatewayV2::Integration} whose {@code IntegrationUri} refers to it
      *                       (by name, ARN or alias)
+     * @param routes         the route keys that reach it ({@code POST /classify}, {@code $default}): an
+     *                       {@code HttpApi} or {@code Api} event's method and path, or an
+     *                       {@code AWS::ApiGatewayV2::Route} whose {@code Target} is an integration that refers to it
      */
     record Function(String logicalId, String handler, int timeoutSeconds, int memoryMb,
-                    Map<String, String> environment, List<String> unresolved, boolean http) {
+                    Map<String, String> environment, List<String> unresolved, boolean http, List<String> routes) {
+
+        /** Whether one of its routes matches {@code method} and {@code path}. */
+        boolean serves(String method, String path) {
+            return routes.stream().anyMatch(route -> matches(route, method, path));
+        }
+    }
+
+    /** An HTTP request's method and path, as an API Gateway event carries them. */
+    record Request(String method, String path) {
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
     }
 
     private final JsonNode root;
@@ -72,25 +92,52 @@ final class SamTemplate {
     List<Function> functions() {
         List<Function> functions = new ArrayList<>();
         JsonNode globals = root.path("Globals").path("Function");
-        Set<String> integrated = integrationTargets();
+        Map<String, Set<String>> integrations = integrationTargets();
+        Set<String> integrated = new HashSet<>();
+        integrations.values().forEach(integrated::addAll);
+        Map<String, List<String>> routed = routesByFunction(integrations);
         for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
             if (SERVERLESS_FUNCTION.equals(resource.getValue().path("Type").asText())) {
                 functions.add(function(resource.getKey(), resource.getValue().path("Properties"), globals,
-                        integrated.contains(resource.getKey())));
+                        integrated.contains(resource.getKey()), routed.getOrDefault(resource.getKey(), List.of())));
             }
         }
         return functions;
     }
 
-    /** The logical ids that the {@code IntegrationUri} of an {@code AWS::ApiGatewayV2::Integration} refers to. */
-    private Set<String> integrationTargets() {
-        Set<String> targets = new HashSet<>();
-        for (JsonNode resource : root.path("Resources")) {
-            if (API_INTEGRATION.equals(resource.path("Type").asText())) {
-                collectReferences(resource.path("Properties").path("IntegrationUri"), targets);
+    /**
+     * For each {@code AWS::ApiGatewayV2::Integration}, by logical id, the logical ids that its {@code IntegrationUri}
+     * refers to.
+     */
+    private Map<String, Set<String>> integrationTargets() {
+        Map<String, Set<String>> targets = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
+            if (API_INTEGRATION.equals(resource.getValue().path("Type").asText())) {
+                Set<String> ids = new HashSet<>();
+                collectReferences(resource.getValue().path("Properties").path("IntegrationUri"), ids);
+                targets.put(resource.getKey(), ids);
             }
         }
         return targets;
+    }
+
+    /** The route keys of the {@code AWS::ApiGatewayV2::Route}s, by the functions their integrations refer to. */
+    private Map<String, List<String>> routesByFunction(Map<String, Set<String>> integrations) {
+        Map<String, List<String>> routes = new LinkedHashMap<>();
+        for (JsonNode resource : root.path("Resources")) {
+            if (!API_ROUTE.equals(resource.path("Type").asText())) {
+                continue;
+            }
+            String routeKey = resource.path("Properties").path("RouteKey").asText("");
+            Set<String> referenced = new HashSet<>();
+            collectReferences(resource.path("Properties").path("Target"), referenced);
+            for (String integration : referenced) {
+                for (String function : integrations.getOrDefault(integration, Set.of())) {
+                    routes.computeIfAbsent(function, f -> new ArrayList<>()).add(routeKey.strip());
+                }
+            }
+        }
+        return routes;
     }
 
     /**
@@ -130,6 +177,15 @@ final class SamTemplate {
      * behind an HTTP API.
      */
     Function function(Optional<String> logicalId) {
+        return function(logicalId, Optional.empty());
+    }
+
+    /**
+     * The function named {@code logicalId}; when it is absent, the only function, or the only one whose routes match
+     * {@code request} (an explicit route before {@code $default}, as API Gateway chooses), or else the only one
+     * behind an HTTP API.
+     */
+    Function function(Optional<String> logicalId, Optional<Request> request) {
         List<Function> functions = functions();
         if (functions.isEmpty()) {
             throw new LocalCommandException("the template declares no " + SERVERLESS_FUNCTION + ".");
@@ -143,14 +199,69 @@ final class SamTemplate {
         if (functions.size() == 1) {
             return functions.get(0);
         }
+        if (request.isPresent()) {
+            Optional<Function> routed = routedTo(functions, request.get());
+            if (routed.isPresent()) {
+                return routed.get();
+            }
+        }
         List<Function> http = functions.stream().filter(Function::http).toList();
+        // A route that no function declares still goes to the only HTTP function, which answers it as it would in AWS.
         if (http.size() == 1) {
             return http.get(0);
         }
-        throw new LocalCommandException("the template has several functions; choose one with --function: " + names + ".");
+        String because = request.map(r -> " (no single function serves the event's route " + r + ")").orElse("");
+        throw new LocalCommandException("the template has several functions" + because
+                + "; choose one with --function: " + names + ".");
     }
 
-    private Function function(String logicalId, JsonNode properties, JsonNode globals, boolean integrated) {
+    /** The one function an explicit route of {@code request} reaches, or else the one its {@code $default} route reaches. */
+    private static Optional<Function> routedTo(List<Function> functions, Request request) {
+        List<Function> explicit = functions.stream().filter(f -> f.routes().stream()
+                .anyMatch(route -> !route.equals(DEFAULT_ROUTE) && matches(route, request.method(), request.path()))).toList();
+        if (!explicit.isEmpty()) {
+            return explicit.size() == 1 ? Optional.of(explicit.get(0)) : Optional.empty();
+        }
+        List<Function> fallback = functions.stream().filter(f -> f.routes().contains(DEFAULT_ROUTE)).toList();
+        return fallback.size() == 1 ? Optional.of(fallback.get(0)) : Optional.empty();
+    }
+
+    /**
+     * Whether the route key {@code route} ({@code METHOD /path}, {@code ANY}, path parameters {@code {name}} and the
+     * greedy {@code {name+}}, or {@code $default}) matches {@code method} and {@code path}.
+     */
+    static boolean matches(String route, String method, String path) {
+        if (route.equals(DEFAULT_ROUTE)) {
+            return true;
+        }
+        int space = route.indexOf(' ');
+        if (space < 0) {
+            return false;
+        }
+        String routeMethod = route.substring(0, space);
+        if (!routeMethod.equals("ANY") && !routeMethod.equalsIgnoreCase(method)) {
+            return false;
+        }
+        String[] wanted = route.substring(space + 1).strip().split("/", -1);
+        String[] actual = path.split("/", -1);
+        for (int i = 0; i < wanted.length; i++) {
+            String segment = wanted[i];
+            if (segment.startsWith("{") && segment.endsWith("+}")) {
+                return i == wanted.length - 1 && actual.length > i && !actual[i].isEmpty();
+            }
+            if (i >= actual.length) {
+                return false;
+            }
+            boolean parameter = segment.startsWith("{") && segment.endsWith("}");
+            if (parameter ? actual[i].isEmpty() : !segment.equals(actual[i])) {
+                return false;
+            }
+        }
+        return wanted.length == actual.length;
+    }
+
+    private Function function(String logicalId, JsonNode properties, JsonNode globals, boolean integrated,
+                              List<String> apiRoutes) {
         String handler = property(properties, globals, "Handler").asText(null);
         if (handler == null || handler.isBlank()) {
             throw new LocalCommandException("function " + logicalId + " has no Handler.");
@@ -171,14 +282,22 @@ final class SamTemplate {
             });
         }
         boolean http = integrated;
+        List<String> routes = new ArrayList<>(apiRoutes);
         for (JsonNode event : properties.path("Events")) {
             String type = event.path("Type").asText();
-            http |= type.equals("HttpApi") || type.equals("Api");
+            if (type.equals("HttpApi") || type.equals("Api")) {
+                http = true;
+                // An HttpApi event without a path is the API's $default route; an Api event always has one.
+                JsonNode path = event.path("Properties").path("Path");
+                routes.add(path.isTextual()
+                        ? event.path("Properties").path("Method").asText("ANY").toUpperCase(Locale.ROOT) + " " + path.asText()
+                        : DEFAULT_ROUTE);
+            }
         }
         return new Function(logicalId, handler.strip(),
                 property(properties, globals, "Timeout").asInt(3),
                 property(properties, globals, "MemorySize").asInt(128),
-                environment, unresolved, http);
+                environment, unresolved, http, List.copyOf(routes));
     }
 
     private static JsonNode property(JsonNode properties, JsonNode globals, String name) {

@@ -170,7 +170,8 @@ class InvokeCommandTest {
 
     @Test
     void projectTemplateNamesTheClassifyHandlerWithItsSettings() {
-        SamTemplate.Function function = SamTemplate.read(Path.of("../template.yaml")).function(Optional.empty());
+        SamTemplate.Function function = SamTemplate.read(Path.of("../template.yaml"))
+                .function(Optional.empty(), Optional.of(new SamTemplate.Request("POST", "/classify")));
 
         assertThat(function.logicalId()).isEqualTo("ClassifyFunction");
         assertThat(function.handler()).isEqualTo(ClassifyHttpHandler.class.getName() + "::handleRequest");

@@ -10,11 +10,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Which function {@code invoke} runs when none is named: the one behind the HTTP API, whether SAM events
- * declare its routes or explicit {@code AWS::ApiGatewayV2::*} resources do.
+ * Which function {@code invoke} runs when none is named: the one whose route the event's method and path match, or
+ * the one behind the HTTP API, whether SAM events declare its routes or explicit {@code AWS::ApiGatewayV2::*}
+ * resources do.
  */
 class SamTemplateTest {
 
@@ -72,13 +74,92 @@ class SamTemplateTest {
     }
 
     @Test
-    void projectTemplateServesTheApiFromClassifyFunctionOnly() {
+    void projectTemplateServesTheClassifyRoutesAndTheWebhooksFromTheirOwnFunctions() {
         SamTemplate template = SamTemplate.read(Path.of("../template.yaml"));
 
-        assertThat(template.functions()).extracting(SamTemplate.Function::logicalId)
-                .containsExactly("ClassifyFunction", "EmailIngestFunction");
+        assertThat(template.functions()).extracting(SamTemplate.Function::logicalId).containsExactly(
+                "ClassifyFunction", "EmailIngestFunction", "WebhookReceiverFunction", "WriteBackFunction");
         assertThat(template.functions()).filteredOn(SamTemplate.Function::http)
-                .extracting(SamTemplate.Function::logicalId).containsExactly("ClassifyFunction");
+                .extracting(SamTemplate.Function::logicalId).containsExactly("ClassifyFunction", "WebhookReceiverFunction");
+        assertThat(template.function(Optional.of("ClassifyFunction"), Optional.empty()).routes())
+                .containsExactlyInAnyOrder("POST /classify", "POST /classify/batch", "GET /health", "GET /");
+        assertThat(template.function(Optional.of("WebhookReceiverFunction"), Optional.empty()).routes())
+                .containsExactlyInAnyOrder("POST /webhooks/zendesk", "POST /webhooks/github");
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "POST, /classify, ClassifyFunction",
+            "POST, /classify/batch, ClassifyFunction",
+            "GET, /health, ClassifyFunction",
+            "GET, /, ClassifyFunction",
+            "POST, /webhooks/zendesk, WebhookReceiverFunction",
+            "POST, /webhooks/github, WebhookReceiverFunction",
+    })
+    void projectTemplateChoosesTheFunctionByTheEventsRoute(String method, String path, String function) {
+        SamTemplate template = SamTemplate.read(Path.of("../template.yaml"));
+
+        assertThat(template.function(Optional.empty(), Optional.of(new SamTemplate.Request(method, path))).logicalId())
+                .isEqualTo(function);
+    }
+
+    @Test
+    void projectTemplateAsksForAFunctionWhenNoRouteOrNoEventChoosesOne() {
+        SamTemplate template = SamTemplate.read(Path.of("../template.yaml"));
+
+        assertThatThrownBy(() -> template.function(Optional.empty(), Optional.empty()))
+                .isInstanceOf(LocalCommandException.class)
+                .hasMessageContaining("choose one with --function: ClassifyFunction, EmailIngestFunction,"
+                        + " WebhookReceiverFunction, WriteBackFunction");
+        assertThatThrownBy(() -> template.function(Optional.empty(), Optional.of(new SamTemplate.Request("GET", "/webhooks/zendesk"))))
+                .isInstanceOf(LocalCommandException.class)
+                .hasMessageContaining("no single function serves the event's route GET /webhooks/zendesk");
+    }
+
+    @Test
+    void explicitRoutesComeBeforeTheDefaultRouteAndSamEventsDeclareRoutesToo(@TempDir Path dir) throws IOException {
+        SamTemplate template = SamTemplate.read(write(dir, """
+                Transform: AWS::Serverless-2016-10-31
+                Resources:
+                  HookFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: org.tickettriage.local.NoSuchHandler
+                      Events:
+                        Hooks:
+                          Type: HttpApi
+                          Properties:
+                            Path: /hooks/{name}
+                            Method: post
+                  FilesFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: org.tickettriage.local.NoSuchHandler
+                      Events:
+                        Files:
+                          Type: HttpApi
+                          Properties:
+                            Path: /files/{path+}
+                            Method: ANY
+                  EverythingElseFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: org.tickettriage.local.NoSuchHandler
+                      Events:
+                        Rest:
+                          Type: HttpApi
+                """));
+
+        assertThat(chosen(template, "POST", "/hooks/zendesk")).isEqualTo("HookFunction");
+        assertThat(chosen(template, "GET", "/hooks/zendesk")).isEqualTo("EverythingElseFunction");
+        assertThat(chosen(template, "POST", "/hooks/zendesk/more")).isEqualTo("EverythingElseFunction");
+        assertThat(chosen(template, "DELETE", "/files/a/b.txt")).isEqualTo("FilesFunction");
+        assertThat(chosen(template, "GET", "/files/")).isEqualTo("EverythingElseFunction");
+        assertThat(chosen(template, "GET", "/")).isEqualTo("EverythingElseFunction");
+    }
+
+    private static String chosen(SamTemplate template, String method, String path) {
+        return template.function(Optional.empty(), Optional.of(new SamTemplate.Request(method, path))).logicalId();
     }
 
     private static Path write(Path dir, String text) throws IOException {

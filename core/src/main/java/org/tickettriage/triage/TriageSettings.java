@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  * @param logLevel         {@value #LOG_LEVEL}: the Lambda runtime's application log level
  * @param zendesk          the Zendesk connector's settings ({@code TRIAGE_ZENDESK_*})
  * @param github           the GitHub connector's settings ({@code TRIAGE_GITHUB_*})
+ * @param webhooksOnAws    where the connector functions in AWS keep their secrets, deliveries and write-backs
  * @param problems         the invalid values found, in the order of {@link #VARIABLES}
  */
 public record TriageSettings(
@@ -60,6 +61,7 @@ public record TriageSettings(
         LogLevel logLevel,
         Zendesk zendesk,
         GitHub github,
+        WebhooksOnAws webhooksOnAws,
         List<Problem> problems) {
 
     /** Directory of a model artifact to load instead of the bundled one. */
@@ -115,13 +117,31 @@ public record TriageSettings(
     public static final String GITHUB_LABEL_PREFIX = "TRIAGE_GITHUB_LABEL_PREFIX";
     /** {@code true} to post one comment saying what was decided and why (default false). */
     public static final String GITHUB_COMMENT = "TRIAGE_GITHUB_COMMENT";
+    /** ARN of the Secrets Manager secret holding the Zendesk connector's secrets and email (AWS). */
+    public static final String ZENDESK_SECRET_ARN = "TRIAGE_ZENDESK_SECRET_ARN";
+    /** ARN of the Secrets Manager secret holding the GitHub connector's secrets (AWS). */
+    public static final String GITHUB_SECRET_ARN = "TRIAGE_GITHUB_SECRET_ARN";
+    /** DynamoDB table of the webhook deliveries already accepted (AWS). */
+    public static final String DELIVERY_TABLE = "TRIAGE_DELIVERY_TABLE";
+    /** Days a webhook delivery is remembered, so that a repeat of it is not written back twice. */
+    public static final String DELIVERY_RETENTION_DAYS = "TRIAGE_DELIVERY_RETENTION_DAYS";
+    /** URL of the SQS queue of write-backs waiting for the writer (AWS). */
+    public static final String WRITE_BACK_QUEUE_URL = "TRIAGE_WRITE_BACK_QUEUE_URL";
+    /** URL of the SQS queue of write-backs given up on (AWS). */
+    public static final String DEAD_LETTER_QUEUE_URL = "TRIAGE_DEAD_LETTER_QUEUE_URL";
 
     /** Every variable read here, in the order of the documentation's table. */
     public static final List<String> VARIABLES = List.of(MODEL_DIR, REVIEW_THRESHOLD, ROUTING, ROUTING_VERSION,
             S3_PATH_STYLE, METRICS, METRICS_NAMESPACE, SERVICE, LOG_FORMAT, LOG_LEVEL,
             ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN, ZENDESK_WEBHOOK_SECRET, ZENDESK_ACCOUNT_ID, ZENDESK_REPLAY_WINDOW,
             GITHUB_API_URL, GITHUB_TOKEN, GITHUB_WEBHOOK_SECRET, GITHUB_REPOSITORIES, GITHUB_BOT_LOGIN, GITHUB_LABEL_PREFIX,
-            GITHUB_COMMENT);
+            GITHUB_COMMENT, ZENDESK_SECRET_ARN, GITHUB_SECRET_ARN, DELIVERY_TABLE, DELIVERY_RETENTION_DAYS,
+            WRITE_BACK_QUEUE_URL, DEAD_LETTER_QUEUE_URL);
+
+    /** How long a delivery is remembered when {@value #DELIVERY_RETENTION_DAYS} is unset: GitHub redelivers for 3 days. */
+    public static final int DEFAULT_DELIVERY_RETENTION_DAYS = 7;
+    /** The longest retention accepted, in days. */
+    public static final int MAX_DELIVERY_RETENTION_DAYS = 365;
 
     /** The public GitHub API. */
     public static final URI DEFAULT_GITHUB_API_URL = URI.create("https://api.github.com");
@@ -195,6 +215,22 @@ public record TriageSettings(
         }
     }
 
+    /**
+     * Where the connector functions in AWS keep what the connectors' ports stand for ({@code function} reads these;
+     * {@code ./triage serve} keeps all of it in memory and its secrets in the variables above).
+     *
+     * @param zendeskSecretArn  {@value #ZENDESK_SECRET_ARN}
+     * @param gitHubSecretArn   {@value #GITHUB_SECRET_ARN}
+     * @param deliveryTable     {@value #DELIVERY_TABLE}
+     * @param deliveryRetention {@value #DELIVERY_RETENTION_DAYS}, as a duration
+     * @param writeBackQueueUrl {@value #WRITE_BACK_QUEUE_URL}
+     * @param deadLetterQueueUrl {@value #DEAD_LETTER_QUEUE_URL}
+     */
+    public record WebhooksOnAws(Optional<String> zendeskSecretArn, Optional<String> gitHubSecretArn,
+                                Optional<String> deliveryTable, Duration deliveryRetention,
+                                Optional<URI> writeBackQueueUrl, Optional<URI> deadLetterQueueUrl) {
+    }
+
     public TriageSettings {
         Objects.requireNonNull(modelDir, "modelDir");
         Objects.requireNonNull(reviewThreshold, "reviewThreshold");
@@ -207,6 +243,7 @@ public record TriageSettings(
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(zendesk, "zendesk");
         Objects.requireNonNull(github, "github");
+        Objects.requireNonNull(webhooksOnAws, "webhooksOnAws");
         problems = List.copyOf(problems);
     }
 
@@ -235,6 +272,10 @@ public record TriageSettings(
                                 "is not a comma-separated list of owner/repository or owner/*"),
                         read.text(GITHUB_BOT_LOGIN), read.text(GITHUB_LABEL_PREFIX).orElse(DEFAULT_GITHUB_LABEL_PREFIX),
                         read.bool(GITHUB_COMMENT, false)),
+                new WebhooksOnAws(read.text(ZENDESK_SECRET_ARN), read.text(GITHUB_SECRET_ARN), read.text(DELIVERY_TABLE),
+                        Duration.ofDays(read.count(DELIVERY_RETENTION_DAYS, DEFAULT_DELIVERY_RETENTION_DAYS,
+                                MAX_DELIVERY_RETENTION_DAYS)),
+                        read.url(WRITE_BACK_QUEUE_URL), read.url(DEAD_LETTER_QUEUE_URL)),
                 read.problems());
     }
 
@@ -288,14 +329,14 @@ public record TriageSettings(
     /** These settings with {@code dir} as the model directory (command-line options win over the environment). */
     public TriageSettings withModelDir(Path dir) {
         return new TriageSettings(Optional.ofNullable(dir), reviewThreshold, routing, routingVersion, s3PathStyle,
-                metrics, metricsNamespace, metricsService, logFormat, logLevel, zendesk, github, problems);
+                metrics, metricsNamespace, metricsService, logFormat, logLevel, zendesk, github, webhooksOnAws, problems);
     }
 
     /** These settings with {@code location} as the routing policy (command-line options win over the environment). */
     public TriageSettings withRouting(String location) {
         return new TriageSettings(modelDir, reviewThreshold, Optional.ofNullable(location).filter(l -> !l.isBlank()),
                 routingVersion, s3PathStyle, metrics, metricsNamespace, metricsService, logFormat, logLevel, zendesk, github,
-                problems);
+                webhooksOnAws, problems);
     }
 
     /** The values of one environment, parsed by the rules above; collects the problems. */
@@ -393,6 +434,17 @@ public record TriageSettings(
                 }
             }, false, "is not an ISO-8601 duration above zero and at most " + max + "; " + fallback + " applies")
                     .orElse(fallback);
+        }
+
+        /** A whole number from 1 to {@code max}; an invalid one is a warning, and {@code fallback} applies. */
+        int count(String name, int fallback, int max) {
+            return parse(name, text -> {
+                int number = Integer.parseInt(text);
+                if (number < 1 || number > max) {
+                    throw new IllegalArgumentException("out of range");
+                }
+                return number;
+            }, false, "is not a whole number from 1 to " + max + "; " + fallback + " applies").orElse(fallback);
         }
 
         /** A number in [0, 1]; an invalid one is a warning, and {@code fallback} says what applies instead. */

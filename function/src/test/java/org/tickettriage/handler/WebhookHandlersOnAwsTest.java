@@ -294,6 +294,26 @@ class WebhookHandlersOnAwsTest {
                 .containsExactly(event.getRecords().get(0).getMessageId(), "not-a-write-back");
     }
 
+    @Test
+    void neitherHandlerLogsTicketTextNotesOrSecrets() throws Exception {
+        aws.stubFor(post("/").withHeader("X-Amz-Target", equalTo(PUT_ITEM)).willReturn(okJson("{}")));
+        zendesk.stubFor(get(urlPathEqualTo("/api/v2/tickets/4711/comments.json")).willReturn(okJson("{\"comments\":[]}")));
+        zendesk.stubFor(put(TICKET).willReturn(aResponse().withStatus(503)));
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/webhook-zendesk-ticket-created.json");
+
+        List<String> lines;
+        try (CapturedLog log = CapturedLog.at(org.apache.logging.log4j.Level.DEBUG)) {
+            receiverAt(Instant.ofEpochMilli(event.getRequestContext().getTimeEpoch())).handleRequest(event, null);
+            writer().handleRequest(zendeskMessage(0), null);
+            writer().handleRequest(zendeskMessage(RetryPolicy.DEFAULT.maxAttempts() - 1), null);
+            lines = log.lines();
+        }
+
+        assertThat(lines).isNotEmpty();
+        assertThat(String.join("\n", lines)).doesNotContain("Charged twice", "charged twice", "invoice INV-2025-0311",
+                "Top words", "zendesk-api-token-for-tests", WebhookEventFilesTest.ZENDESK_TEST_SECRET, "triage-bot@example.com");
+    }
+
     private WebhookHttpHandler receiverAt(Instant now) {
         return new WebhookHttpHandler(AwsWebhooks.receiver(environment(), FakeTriage.service(), secretsManager, dynamoDb,
                 sqs, Clock.fixed(now, ZoneOffset.UTC)));

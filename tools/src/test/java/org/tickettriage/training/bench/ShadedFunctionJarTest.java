@@ -47,6 +47,15 @@ class ShadedFunctionJarTest {
 
             assertThat(names).contains("model/model.bin", "model/model-card.json", "org/tickettriage/model/ModelFile.class",
                     "org/tickettriage/handler/ClassifyHttpHandler.class", "org/tickettriage/triage/TriageService.class");
+            // The connector functions: their handlers, the connectors, and the SDK clients of their ports, on the JDK's
+            // HTTP client only.
+            assertThat(names).contains("org/tickettriage/handler/WebhookHttpHandler.class",
+                    "org/tickettriage/handler/WriteBackHandler.class", "org/tickettriage/connectors/WebhookReceiver.class",
+                    "software/amazon/awssdk/services/secretsmanager/SecretsManagerClient.class",
+                    "software/amazon/awssdk/services/dynamodb/DynamoDbClient.class",
+                    "software/amazon/awssdk/services/sqs/SqsClient.class");
+            assertThat(names).noneMatch(n -> n.startsWith("software/amazon/awssdk/http/nio/netty/")
+                    || n.startsWith("software/amazon/awssdk/http/apache/") || n.startsWith("io/netty/"));
             assertThat(names).noneMatch(n -> n.endsWith(".classifier"));
             for (String prefix : WORKSTATION_ONLY) {
                 assertThat(names).as("nothing under %s", prefix).noneMatch(n -> n.startsWith(prefix));

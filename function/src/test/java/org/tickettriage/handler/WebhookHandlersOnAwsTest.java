@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +61,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class WebhookHandlersOnAwsTest {
 
     private static final String ZENDESK_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:triage-zendesk-AbCdEf";
+    private static final String GITHUB_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:triage-github-GhIjKl";
     private static final String TABLE = "ticket-triage-WebhookDeliveryTable-EXAMPLE";
     private static final String QUEUE = "https://sqs.eu-west-1.amazonaws.com/123456789012/ticket-triage-WriteBackQueue";
     private static final String DEAD_LETTERS = "https://sqs.eu-west-1.amazonaws.com/123456789012/ticket-triage-WriteBackDeadLetterQueue";
@@ -292,6 +294,52 @@ class WebhookHandlersOnAwsTest {
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(event.getRecords().get(0).getMessageId(), "not-a-write-back");
+    }
+
+    @Test
+    void aSignedGitHubIssueGoesThroughTheSameClaimAndQueue() throws Exception {
+        String secret = JSON.createObjectNode()
+                .put(TriageSettings.GITHUB_TOKEN, "github-token-for-tests")
+                .put(TriageSettings.GITHUB_WEBHOOK_SECRET, WebhookEventFilesTest.GITHUB_TEST_SECRET).toString();
+        aws.stubFor(post("/").withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                .withRequestBody(equalToJson("{\"SecretId\": \"" + GITHUB_SECRET_ARN + "\"}"))
+                .willReturn(okJson(JSON.createObjectNode().put("ARN", GITHUB_SECRET_ARN).put("Name", "triage-github")
+                        .put("SecretString", secret).toString())));
+        aws.stubFor(post("/").withHeader("X-Amz-Target", equalTo(PUT_ITEM)).willReturn(okJson("{}")));
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/webhook-github-issue-opened.json");
+        Map<String, String> environment = new HashMap<>(environment());
+        environment.put(TriageSettings.GITHUB_SECRET_ARN, GITHUB_SECRET_ARN);
+
+        APIGatewayV2HTTPResponse response = new WebhookHttpHandler(AwsWebhooks.receiver(environment, FakeTriage.service(),
+                secretsManager, dynamoDb, sqs, Clock.fixed(Instant.ofEpochMilli(event.getRequestContext().getTimeEpoch()),
+                        ZoneOffset.UTC))).handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
+        String delivery = "github:" + event.getHeaders().get("x-github-delivery");
+        aws.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(PUT_ITEM))
+                .withRequestBody(matchingJsonPath("$.Item.deliveryKey.S", equalTo(delivery))));
+        List<LoggedRequest> sent = requests(SEND_MESSAGE);
+        assertThat(sent).hasSize(1);
+        JsonNode message = JSON.readTree(JSON.readTree(sent.get(0).getBodyAsString()).path("MessageBody").asText());
+        assertThat(message.path("writeBack").path("connector").asText()).isEqualTo("github");
+    }
+
+    @Test
+    void aZendesk401ReReadsTheSecretOnceAndQueuesTheWriteBackAgainAtOnce() throws Exception {
+        zendesk.stubFor(put(TICKET).willReturn(aResponse().withStatus(401)));
+        WriteBackHandler handler = writer();
+        int readsAtInit = requests("secretsmanager.GetSecretValue").size();
+
+        SQSBatchResponse response = handler.handleRequest(zendeskMessage(0), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(requests("secretsmanager.GetSecretValue")).hasSize(readsAtInit + 1);
+        List<LoggedRequest> sent = requests(SEND_MESSAGE);
+        assertThat(sent).hasSize(1);
+        JsonNode send = JSON.readTree(sent.get(0).getBodyAsString());
+        assertThat(send.path("QueueUrl").asText()).isEqualTo(QUEUE);
+        assertThat(send.path("DelaySeconds").asInt(0)).isZero();
+        assertThat(JSON.readTree(send.path("MessageBody").asText()).path("secretsReread").asBoolean()).isTrue();
     }
 
     @Test

@@ -343,6 +343,37 @@ class WebhookHandlersOnAwsTest {
     }
 
     @Test
+    void aRetryAfterLongerThanSqssLongestDelayTravelsAsNotBeforeAndIsHeldUntilThen() throws Exception {
+        zendesk.stubFor(put(TICKET).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+        Instant now = Instant.parse("2025-03-03T09:00:00Z");
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        WriteBackHandler handler = new WriteBackHandler(
+                AwsWebhooks.writer(environment(), secretsManager, sqs, RetryPolicy.DEFAULT, clock), clock);
+
+        assertThat(handler.handleRequest(zendeskMessage(0), null).getBatchItemFailures()).isEmpty();
+
+        JsonNode send = JSON.readTree(requests(SEND_MESSAGE).get(0).getBodyAsString());
+        assertThat(send.path("DelaySeconds").asInt()).isEqualTo(900);
+        JsonNode message = JSON.readTree(send.path("MessageBody").asText());
+        assertThat(message.path("notBefore").asText()).isEqualTo("2025-03-03T10:00:00Z");
+        assertThat(message.path("attempts").asInt()).isEqualTo(1);
+
+        // Delivered again after 15 minutes: held once more, for the time left, without calling Zendesk.
+        aws.resetRequests();
+        zendesk.resetRequests();
+        Clock later = Clock.fixed(now.plus(Duration.ofMinutes(15)), ZoneOffset.UTC);
+        SQSEvent again = zendeskMessage(0);
+        again.getRecords().get(0).setBody(send.path("MessageBody").asText());
+        new WriteBackHandler(AwsWebhooks.writer(environment(), secretsManager, sqs, RetryPolicy.DEFAULT, later), later)
+                .handleRequest(again, null);
+
+        zendesk.verify(0, anyRequestedFor(anyUrl()));
+        JsonNode held = JSON.readTree(requests(SEND_MESSAGE).get(0).getBodyAsString());
+        assertThat(held.path("DelaySeconds").asInt()).isEqualTo(900);
+        assertThat(JSON.readTree(held.path("MessageBody").asText()).path("notBefore").asText()).isEqualTo("2025-03-03T10:00:00Z");
+    }
+
+    @Test
     void neitherHandlerLogsTicketTextNotesOrSecrets() throws Exception {
         aws.stubFor(post("/").withHeader("X-Amz-Target", equalTo(PUT_ITEM)).willReturn(okJson("{}")));
         zendesk.stubFor(get(urlPathEqualTo("/api/v2/tickets/4711/comments.json")).willReturn(okJson("{\"comments\":[]}")));

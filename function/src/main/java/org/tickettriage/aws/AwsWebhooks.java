@@ -48,11 +48,10 @@ public final class AwsWebhooks {
     public static WebhookReceiver receiver(Map<String, String> environment, TriageService triage,
                                            SecretsManagerClient secretsManager, DynamoDbClient dynamoDb, SqsClient sqs,
                                            Clock clock) {
+        checkedForReceiver(environment);
         SecretsSource secrets = secrets(environment, secretsManager);
         TriageSettings settings = settings(environment, secrets);
         TriageSettings.WebhooksOnAws aws = settings.webhooksOnAws();
-        require(List.of(present(TriageSettings.DELIVERY_TABLE, aws.deliveryTable()),
-                present(TriageSettings.WRITE_BACK_QUEUE_URL, aws.writeBackQueueUrl())), "the webhook receiver");
         List<Connector> connectors = HelpdeskConnectors.create(settings, secrets, vendorHttp(clock), triage.policy());
         return new WebhookReceiver(connectors, triage, new DynamoDbDeliveryStore(dynamoDb, aws.deliveryTable().get(), clock),
                 aws.deliveryRetention(), new SqsWriteBackQueue(sqs, aws.writeBackQueueUrl().get().toString(), clock), clock);
@@ -66,15 +65,35 @@ public final class AwsWebhooks {
      */
     public static Writer writer(Map<String, String> environment, SecretsManagerClient secretsManager, SqsClient sqs,
                                 RetryPolicy retries, Clock clock) {
+        checkedForWriter(environment);
         SecretsSource secrets = secrets(environment, secretsManager);
         TriageSettings settings = settings(environment, secrets);
         TriageSettings.WebhooksOnAws aws = settings.webhooksOnAws();
-        require(List.of(present(TriageSettings.WRITE_BACK_QUEUE_URL, aws.writeBackQueueUrl()),
-                present(TriageSettings.DEAD_LETTER_QUEUE_URL, aws.deadLetterQueueUrl())), "the write-back writer");
         List<Connector> connectors = HelpdeskConnectors.create(settings, secrets, vendorHttp(clock), RoutingPolicy.bundled());
         WriteBackWriter writer = new WriteBackWriter(connectors, retries,
                 new SqsDeadLetterSink(sqs, aws.deadLetterQueueUrl().get().toString()), clock);
         return new Writer(writer, new SqsWriteBackQueue(sqs, aws.writeBackQueueUrl().get().toString(), clock));
+    }
+
+    /**
+     * {@code environment}, once it names what the receiver needs: checked before the AWS clients are built, so that a
+     * missing variable is reported as such rather than as the SDK's failure to find a region or credentials.
+     *
+     * @throws InvalidSettingsException when a value is invalid, or the table or the queue is not named
+     */
+    public static Map<String, String> checkedForReceiver(Map<String, String> environment) {
+        TriageSettings.WebhooksOnAws aws = TriageSettings.fromEnvironment(environment).requireValid().webhooksOnAws();
+        require(List.of(present(TriageSettings.DELIVERY_TABLE, aws.deliveryTable()),
+                present(TriageSettings.WRITE_BACK_QUEUE_URL, aws.writeBackQueueUrl())), "the webhook receiver");
+        return environment;
+    }
+
+    /** As {@link #checkedForReceiver}, for the writer: both queues named. */
+    public static Map<String, String> checkedForWriter(Map<String, String> environment) {
+        TriageSettings.WebhooksOnAws aws = TriageSettings.fromEnvironment(environment).requireValid().webhooksOnAws();
+        require(List.of(present(TriageSettings.WRITE_BACK_QUEUE_URL, aws.writeBackQueueUrl()),
+                present(TriageSettings.DEAD_LETTER_QUEUE_URL, aws.deadLetterQueueUrl())), "the write-back writer");
+        return environment;
     }
 
     private static SecretsSource secrets(Map<String, String> environment, SecretsManagerClient client) {

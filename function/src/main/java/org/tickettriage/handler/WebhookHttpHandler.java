@@ -44,8 +44,10 @@ public final class WebhookHttpHandler implements RequestHandler<APIGatewayV2HTTP
      * (inside the SnapStart snapshot). A connector that lacks what it needs fails the init with its message.
      */
     public WebhookHttpHandler() {
-        this(AwsWebhooks.receiver(TriageSettings.processEnvironment(), TriageServices.shared(),
-                AwsClients.secretsManager(), AwsClients.dynamoDb(), AwsClients.sqs(), Clock.systemUTC()));
+        // The settings are checked first (arguments run in order): a missing variable is named, not a missing region.
+        this(AwsWebhooks.receiver(AwsWebhooks.checkedForReceiver(TriageSettings.processEnvironment()),
+                TriageServices.shared(), AwsClients.secretsManager(), AwsClients.dynamoDb(), AwsClients.sqs(),
+                Clock.systemUTC()));
     }
 
     /** A handler over {@code receiver} (tests). */

@@ -35,8 +35,9 @@ public final class WriteBackHandler implements RequestHandler<SQSEvent, SQSBatch
 
     /** The Lambda entry point: settings, secrets and clients at init (inside the SnapStart snapshot). */
     public WriteBackHandler() {
-        this(AwsWebhooks.writer(TriageSettings.processEnvironment(), AwsClients.secretsManager(), AwsClients.sqs(),
-                RetryPolicy.DEFAULT, Clock.systemUTC()), Clock.systemUTC());
+        // The settings are checked first (arguments run in order): a missing variable is named, not a missing region.
+        this(AwsWebhooks.writer(AwsWebhooks.checkedForWriter(TriageSettings.processEnvironment()),
+                AwsClients.secretsManager(), AwsClients.sqs(), RetryPolicy.DEFAULT, Clock.systemUTC()), Clock.systemUTC());
     }
 
     /** A handler over {@code writer} (tests). */

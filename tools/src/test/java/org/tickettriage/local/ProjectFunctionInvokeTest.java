@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tickettriage.tools.TriageTools;
@@ -68,5 +69,21 @@ class ProjectFunctionInvokeTest {
             assertThat(body.get("needsReview").asBoolean()).isTrue();
             assertThat(body.get("queue").asText()).isEqualTo("triage-review");
         }
+    }
+
+    @Test
+    void aWebhookEventGoesToTheReceiverByItsRouteWhoseStartNamesWhatOnlyADeployedStackSets() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = TriageTools.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "invoke", "--template", "../template.yaml", "--event", "../events/webhook-zendesk-ticket-created.json");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+                "TRIAGE_DELIVERY_TABLE needs a deployed stack to resolve",
+                "TRIAGE_DELIVERY_TABLE is not set; the webhook receiver needs it",
+                "TRIAGE_WRITE_BACK_QUEUE_URL is not set; the webhook receiver needs it");
     }
 }

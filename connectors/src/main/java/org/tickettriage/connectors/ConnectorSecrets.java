@@ -20,9 +20,19 @@ public final class ConnectorSecrets {
      * @throws IllegalArgumentException when one of {@code required} is missing, naming the missing ones
      */
     public ConnectorSecrets(SecretsSource source, String connector, List<String> required) {
+        this(source, connector, source.read(connector), required);
+    }
+
+    /**
+     * Starts from secrets the caller has just read from {@code source} (so that a start-up which checked them reads
+     * the store once, not twice); {@link #refresh()} reads {@code source} again.
+     *
+     * @throws IllegalArgumentException when one of {@code required} is missing, naming the missing ones
+     */
+    public ConnectorSecrets(SecretsSource source, String connector, Map<String, Secret> justRead, List<String> required) {
         this.source = Objects.requireNonNull(source, "source");
         this.connector = Objects.requireNonNull(connector, "connector");
-        Map<String, Secret> read = Map.copyOf(source.read(connector));
+        Map<String, Secret> read = Map.copyOf(justRead);
         List<String> missing = required.stream().filter(name -> !read.containsKey(name)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("the " + connector + " connector needs " + String.join(" and ", missing));

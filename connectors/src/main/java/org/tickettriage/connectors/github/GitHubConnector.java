@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.tickettriage.triage.Secret;
 import org.tickettriage.connectors.Attempt;
 import org.tickettriage.connectors.Connector;
 import org.tickettriage.connectors.ConnectorSecrets;
@@ -140,8 +141,16 @@ public final class GitHubConnector implements Connector {
      * @throws IllegalArgumentException when the secrets source lacks the token or the webhook secret
      */
     public GitHubConnector(Config config, SecretsSource secrets, VendorHttp http) {
+        this(config, secrets, secrets.read(NAME), http);
+    }
+
+    /**
+     * As {@link #GitHubConnector(Config, SecretsSource, VendorHttp)}, starting from the connector's secrets just read from
+     * {@code secrets} (a start-up that checked them does not read the store again).
+     */
+    public GitHubConnector(Config config, SecretsSource secrets, Map<String, Secret> justRead, VendorHttp http) {
         this.config = Objects.requireNonNull(config, "config");
-        this.secrets = new ConnectorSecrets(secrets, NAME, List.of(TOKEN, WEBHOOK_SECRET));
+        this.secrets = new ConnectorSecrets(secrets, NAME, justRead, List.of(TOKEN, WEBHOOK_SECRET));
         this.http = Objects.requireNonNull(http, "http");
     }
 

@@ -48,7 +48,7 @@ public final class HelpdeskConnectors {
             }
             if (problems.isEmpty()) {
                 connectors.add(new ZendeskConnector(new ZendeskConnector.Config(zendesk.url().get(), zendesk.email().get(),
-                        zendesk.accountId(), zendesk.replayWindow()), secrets, http));
+                        zendesk.accountId(), zendesk.replayWindow()), secrets, read, http));
             }
         }
 
@@ -60,7 +60,7 @@ public final class HelpdeskConnectors {
             require(problems, TriageSettings.GITHUB_WEBHOOK_SECRET, read.containsKey(GitHubConnector.WEBHOOK_SECRET), "the GitHub connector");
             if (problems.size() == before) {
                 connectors.add(new GitHubConnector(new GitHubConnector.Config(github.apiUrl(), github.repositories(),
-                        github.botLogin(), github.labelPrefix(), github.comment()), secrets, http));
+                        github.botLogin(), github.labelPrefix(), github.comment()), secrets, read, http));
             }
         }
         if (!problems.isEmpty()) {

@@ -123,8 +123,16 @@ public final class ZendeskConnector implements Connector {
      * @throws IllegalArgumentException when the secrets source lacks the API token or the webhook secret
      */
     public ZendeskConnector(Config config, SecretsSource secrets, VendorHttp http) {
+        this(config, secrets, secrets.read(NAME), http);
+    }
+
+    /**
+     * As {@link #ZendeskConnector(Config, SecretsSource, VendorHttp)}, starting from the connector's secrets just read from
+     * {@code secrets} (a start-up that checked them does not read the store again).
+     */
+    public ZendeskConnector(Config config, SecretsSource secrets, Map<String, Secret> justRead, VendorHttp http) {
         this.config = Objects.requireNonNull(config, "config");
-        this.secrets = new ConnectorSecrets(secrets, NAME, List.of(API_TOKEN, WEBHOOK_SECRET));
+        this.secrets = new ConnectorSecrets(secrets, NAME, justRead, List.of(API_TOKEN, WEBHOOK_SECRET));
         this.http = Objects.requireNonNull(http, "http");
     }
 

@@ -107,9 +107,13 @@ final class AutomatedMail {
     }
 
     /** The header's keyword without parameters or comments, e.g. {@code bulk} from {@code bulk (mailer)}. */
+    /**
+     * The header's keyword for a detail: an RFC 3834 keyword (ASCII letters, digits and '-', at most 40), never other
+     * text, since a detail must not quote the message (a header can carry any words).
+     */
     private static String token(String value) {
         String token = value.split("[;(\\s]", 2)[0];
-        return token.length() > 40 ? token.substring(0, 40) : token;
+        return token.matches("[a-z0-9-]{1,40}") ? token : "a value other than \"no\"";
     }
 
     private static String localPart(String address) {

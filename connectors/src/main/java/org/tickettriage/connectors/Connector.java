@@ -35,6 +35,16 @@ public interface Connector {
      */
     Attempt apply(WriteBack writeBack, boolean retry);
 
+    /**
+     * One page of the open tickets of {@code source} for a backfill (no triage, no write): the first page when
+     * {@code next} is null, else the page {@code next} names (a URI from an earlier page). Never throws for a
+     * helpdesk's answer or a network failure: {@link OpenTickets#failure()} says what happened.
+     *
+     * @param source what to list, as the connector reads it: Zendesk search terms added to {@code status<solved}
+     *               (blank for none); GitHub {@code owner/repo}
+     */
+    OpenTickets openTickets(String source, java.net.URI next);
+
     /** Reads the connector's secrets again, after the helpdesk answered {@code 401} (they may have been rotated). */
     void refreshSecrets();
 }

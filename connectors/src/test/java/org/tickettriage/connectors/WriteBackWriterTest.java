@@ -159,6 +159,11 @@ class WriteBackWriterTest {
         }
 
         @Override
+        public OpenTickets openTickets(String source, java.net.URI next) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void refreshSecrets() {
             refreshes++;
         }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
+import org.tickettriage.local.BackfillCommand;
 import org.tickettriage.local.CommandLog;
 import org.tickettriage.local.IngestEmailCommand;
 import org.tickettriage.local.LocalCommandException;
@@ -100,6 +101,7 @@ public final class TriageTools implements Runnable {
         commands.put("invoke", LocalCommands.Invoke::new);
         commands.put("ingest-email", IngestEmailCommand::new);
         commands.put("routing", RoutingCommand::new);
+        commands.put("backfill", BackfillCommand::new);
         commands.put("warm-up", LocalCommands.WarmUp::new);
         commands.put("generate", GenerateCommand::new);
         commands.put("train", TrainCommand::new);

@@ -27,6 +27,7 @@ import org.tickettriage.connectors.ConnectorSecrets;
 import org.tickettriage.connectors.HelpdeskTicket;
 import org.tickettriage.connectors.HmacSha256;
 import org.tickettriage.connectors.Inbound;
+import org.tickettriage.connectors.OpenTickets;
 import org.tickettriage.connectors.SecretsSource;
 import org.tickettriage.connectors.Slug;
 import org.tickettriage.connectors.TriageNote;
@@ -74,6 +75,7 @@ public final class GitHubConnector implements Connector {
     static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,9}");
     static final Pattern DELIVERY = Pattern.compile("[A-Za-z0-9-]{1,64}");
     static final Pattern SIGNATURE = Pattern.compile("sha256=([0-9a-fA-F]{64})");
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
     private static final Set<String> TRIAGED_ACTIONS = Set.of("opened", "reopened");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -214,10 +216,23 @@ public final class GitHubConnector implements Connector {
             return new Inbound.Rejected(403, "repository_not_allowed",
                     "Issues of this repository are not processed here (TRIAGE_GITHUB_REPOSITORIES).");
         }
-        JsonNode issue = payload.path("issue");
+        return ticket(owner, repository, payload.path("issue"), "issue.", NAME + ":" + delivery.get());
+    }
+
+    /**
+     * The ticket in {@code issue} (an event's {@code issue}, an item of the issues list: the same fields) of
+     * {@code owner/repository}, both already checked; a pull request, or an issue that already carries one of our
+     * labels, is ignored.
+     *
+     * @param where how the payload names {@code issue}, for messages ({@code issue.})
+     */
+    private Inbound ticket(String owner, String repository, JsonNode issue, String where, String deliveryKey) {
         String number = issue.path("number").isIntegralNumber() ? issue.path("number").asText() : "";
         if (!NUMBER.matcher(number).matches()) {
-            return new Inbound.Rejected(400, "invalid_issue_number", "issue.number must be a positive whole number.");
+            return new Inbound.Rejected(400, "invalid_issue_number", where + "number must be a positive whole number.");
+        }
+        if (issue.has("pull_request")) {
+            return Inbound.Ignored.because("a pull request, not an issue");
         }
         List<String> labels = new ArrayList<>();
         for (JsonNode label : issue.path("labels")) {
@@ -232,11 +247,11 @@ public final class GitHubConnector implements Connector {
             try {
                 updated = Instant.parse(updatedAt);
             } catch (DateTimeException e) {
-                return invalid("issue.updated_at is not an ISO-8601 time.");
+                return invalid(where + "updated_at is not an ISO-8601 time.");
             }
         }
         String ticketId = owner + "/" + repository + "#" + number;
-        return new Inbound.Accepted(new HelpdeskTicket(NAME, NAME + ":" + delivery.get(), ticketId,
+        return new Inbound.Accepted(new HelpdeskTicket(NAME, deliveryKey, ticketId,
                 Map.of(REF_OWNER, owner, REF_REPOSITORY, repository, REF_NUMBER, number),
                 text(issue.get("title")), text(issue.get("body")), text(issue.path("user").get("login")), labels,
                 NAME, updated));
@@ -347,6 +362,79 @@ public final class GitHubConnector implements Connector {
             return Optional.of(Attempt.retry("the issue's comments were not JSON", null, writeBack));
         }
         return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Backfill
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * A page of the open issues of {@code source} ({@code owner/repo}, which the allow-list must allow) from
+     * {@code GET /repos/{owner}/{repo}/issues?state=open}, 100 per page, oldest first, following the {@code Link}
+     * header's {@code rel="next"}. Pull requests (the list holds them too) are left out; an issue that carries a label
+     * with our prefix counts as already triaged. A delivery key is {@code github:backfill-<owner>/<repo>#<n>-<updated_at>}.
+     */
+    @Override
+    public OpenTickets openTickets(String source, URI next) {
+        String[] parts = source == null ? new String[0] : source.strip().split("/", -1);
+        if (parts.length != 2 || !OWNER.matcher(parts[0]).matches() || !REPOSITORY.matcher(parts[1]).matches()) {
+            return OpenTickets.failed(Attempt.failed("'" + source + "' is not owner/repository", null));
+        }
+        String owner = parts[0];
+        String repository = parts[1];
+        if (!config.allows(owner, repository)) {
+            return OpenTickets.failed(Attempt.failed(owner + "/" + repository
+                    + " is not in TRIAGE_GITHUB_REPOSITORIES", null));
+        }
+        URI uri;
+        if (next == null) {
+            uri = URI.create(config.apiUrl() + "/repos/" + owner + "/" + repository
+                    + "/issues?state=open&sort=created&direction=asc&per_page=100");
+        } else if (!next.normalize().toString().startsWith(config.apiUrl() + "/")) {
+            return OpenTickets.failed(Attempt.failed("the next page is not on " + config.apiUrl(), null));
+        } else {
+            uri = next.normalize();
+        }
+        String what = "GET /repos/{owner}/{repo}/issues";
+        VendorHttp.Exchange read = http.send(authorized(uri).GET().build(), what);
+        if (!read.succeeded()) {
+            return OpenTickets.failed(http.classify(read, what, null));
+        }
+        JsonNode page;
+        try {
+            page = JSON.readTree(read.response().body());
+        } catch (IOException e) {
+            return OpenTickets.failed(Attempt.retry("the issues list was not JSON", null, null));
+        }
+        List<HelpdeskTicket> tickets = new ArrayList<>();
+        int alreadyTriaged = 0;
+        String prefix = config.labelPrefix().toLowerCase(Locale.ROOT);
+        for (JsonNode issue : page) {
+            String key = NAME + ":backfill-" + owner + "/" + repository + "#" + issue.path("number").asText("")
+                    + "-" + issue.path("updated_at").asText("");
+            Inbound inbound = ticket(owner, repository, issue, "[].", key);
+            if (inbound instanceof Inbound.Accepted accepted) {
+                boolean ours = !prefix.isEmpty() && accepted.ticket().tags().stream()
+                        .anyMatch(label -> label.toLowerCase(Locale.ROOT).startsWith(prefix));
+                if (ours) {
+                    alreadyTriaged++;
+                } else {
+                    tickets.add(accepted.ticket());
+                }
+            }
+        }
+        URI following = null;
+        for (String link : read.response().headers().allValues("link")) {
+            var matcher = NEXT_LINK.matcher(link);
+            if (matcher.find()) {
+                try {
+                    following = URI.create(matcher.group(1));
+                } catch (IllegalArgumentException e) {
+                    return OpenTickets.failed(Attempt.failed("the Link header's next page is not a URI", null));
+                }
+            }
+        }
+        return OpenTickets.page(tickets, alreadyTriaged, following);
     }
 
     private HttpRequest.Builder authorized(URI uri) {

@@ -27,6 +27,7 @@ import org.tickettriage.connectors.ConnectorSecrets;
 import org.tickettriage.connectors.HelpdeskTicket;
 import org.tickettriage.connectors.HmacSha256;
 import org.tickettriage.connectors.Inbound;
+import org.tickettriage.connectors.OpenTickets;
 import org.tickettriage.connectors.SecretsSource;
 import org.tickettriage.connectors.Slug;
 import org.tickettriage.connectors.TriageNote;
@@ -190,13 +191,22 @@ public final class ZendeskConnector implements Connector {
         if (eventId == null || !EVENT_ID.matcher(eventId).matches()) {
             return invalid("id must be the event's id: 1 to 128 letters, digits and . _ : -.");
         }
-        JsonNode detail = event.path("detail");
-        String ticketId = scalar(detail.get("id"));
+        return ticket(event.path("detail"), "detail.", NAME + ":" + eventId);
+    }
+
+    /**
+     * The ticket in {@code ticket} (an event's {@code detail}, a ticket of the search API: the same fields), or why not:
+     * a ticket that already carries a {@value #TAG_PREFIX} tag is ignored.
+     *
+     * @param where how the payload names {@code ticket}, for messages ({@code detail.})
+     */
+    private static Inbound ticket(JsonNode ticket, String where, String deliveryKey) {
+        String ticketId = scalar(ticket.get("id"));
         if (ticketId == null || !TICKET_ID.matcher(ticketId).matches()) {
-            return new Inbound.Rejected(400, "invalid_ticket_id", "detail.id must be a Zendesk ticket id: digits only.");
+            return new Inbound.Rejected(400, "invalid_ticket_id", where + "id must be a Zendesk ticket id: digits only.");
         }
         List<String> tags = new ArrayList<>();
-        for (JsonNode tag : detail.path("tags")) {
+        for (JsonNode tag : ticket.path("tags")) {
             if (tag.isTextual()) {
                 tags.add(tag.asText());
             }
@@ -204,13 +214,13 @@ public final class ZendeskConnector implements Connector {
         if (tags.stream().anyMatch(tag -> tag.toLowerCase(Locale.ROOT).startsWith(TAG_PREFIX))) {
             return Inbound.Ignored.because("the ticket already carries a " + TAG_PREFIX + " tag");
         }
-        String updatedAt = scalar(detail.get("updated_at"));
+        String updatedAt = scalar(ticket.get("updated_at"));
         Instant updated = null;
         if (updatedAt != null) {
             try {
                 updated = Instant.parse(updatedAt);
             } catch (DateTimeException e) {
-                return invalid("detail.updated_at is not an ISO-8601 time.");
+                return invalid(where + "updated_at is not an ISO-8601 time.");
             }
         }
         Map<String, String> reference = new HashMap<>();
@@ -218,17 +228,17 @@ public final class ZendeskConnector implements Connector {
         if (updatedAt != null) {
             reference.put(REF_UPDATED_STAMP, updatedAt);
         }
-        String group = scalar(detail.get("group_id"));
+        String group = scalar(ticket.get("group_id"));
         if (group != null && GROUP_ID.matcher(group).matches()) {
             reference.put(REF_GROUP, group);
         }
-        String priority = scalar(detail.get("priority"));
+        String priority = scalar(ticket.get("priority"));
         if (priority != null && PRIORITIES.contains(priority.toLowerCase(Locale.ROOT))) {
             reference.put(REF_PRIORITY, priority.toLowerCase(Locale.ROOT));
         }
-        return new Inbound.Accepted(new HelpdeskTicket(NAME, NAME + ":" + eventId, ticketId, reference,
-                text(detail.get("subject")), text(detail.get("description")), scalar(detail.get("requester_id")), tags,
-                text(detail.path("via").get("channel")), updated));
+        return new Inbound.Accepted(new HelpdeskTicket(NAME, deliveryKey, ticketId, reference,
+                text(ticket.get("subject")), text(ticket.get("description")), scalar(ticket.get("requester_id")), tags,
+                text(ticket.path("via").get("channel")), updated));
     }
 
     private static Inbound.Rejected invalid(String message) {
@@ -414,6 +424,78 @@ public final class ZendeskConnector implements Connector {
         return http.request(uri)
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .header("Accept", "application/json");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Backfill
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /** The search for a backfill: unsolved tickets, plus the terms the user gives. */
+    static String backfillQuery(String terms) {
+        String query = "type:ticket status<solved";
+        return terms == null || terms.isBlank() ? query : query + " " + terms.strip();
+    }
+
+    /**
+     * A page of unsolved tickets from the search export API ({@code GET /api/v2/search/export.json}, cursor-paged, 100
+     * per page), oldest first; {@code source} is search terms added to {@code type:ticket status<solved}. A ticket's
+     * delivery key is {@code zendesk:backfill-<id>-<updated_at>}: triaging a ticket again after it changed is a new
+     * delivery, the same state twice is not.
+     */
+    @Override
+    public OpenTickets openTickets(String source, URI next) {
+        URI uri;
+        if (next == null) {
+            uri = URI.create(config.url() + "/api/v2/search/export.json?query="
+                    + java.net.URLEncoder.encode(backfillQuery(source), StandardCharsets.UTF_8)
+                    + "&filter%5Btype%5D=ticket&page%5Bsize%5D=100");
+        } else if (!onApi(next.normalize())) {
+            return OpenTickets.failed(Attempt.failed("the next page is not on " + config.url() + "/api/v2/", null));
+        } else {
+            uri = next;
+        }
+        String what = "GET /api/v2/search/export.json";
+        VendorHttp.Exchange read = http.send(authorized(uri).GET().build(), what);
+        if (!read.succeeded()) {
+            return OpenTickets.failed(http.classify(read, what, null));
+        }
+        JsonNode page;
+        try {
+            page = JSON.readTree(read.response().body());
+        } catch (IOException e) {
+            return OpenTickets.failed(Attempt.retry("the search answer was not JSON", null, null));
+        }
+        List<HelpdeskTicket> tickets = new ArrayList<>();
+        int alreadyTriaged = 0;
+        for (JsonNode result : page.path("results")) {
+            String id = scalar(result.get("id"));
+            String stamp = scalar(result.get("updated_at"));
+            String key = NAME + ":backfill-" + id + (stamp == null ? "" : "-" + stamp);
+            Inbound inbound = ticket(result, "results[].", key);
+            if (inbound instanceof Inbound.Accepted accepted) {
+                tickets.add(accepted.ticket());
+            } else if (inbound instanceof Inbound.Ignored) {
+                alreadyTriaged++;
+            }
+        }
+        URI following = null;
+        if (page.path("meta").path("has_more").asBoolean(false)) {
+            String link = page.path("links").path("next").asText("");
+            if (link.isEmpty()) {
+                return OpenTickets.failed(Attempt.failed("the search answer has more pages but no links.next", null));
+            }
+            try {
+                following = URI.create(link).normalize();
+            } catch (IllegalArgumentException e) {
+                return OpenTickets.failed(Attempt.failed("the search answer's links.next is not a URI", null));
+            }
+        }
+        return OpenTickets.page(tickets, alreadyTriaged, following);
+    }
+
+    /** Whether {@code uri} is on this account's API, where the credentials may go. */
+    private boolean onApi(URI uri) {
+        return uri.toString().startsWith(config.url() + "/api/v2/");
     }
 
     @Override

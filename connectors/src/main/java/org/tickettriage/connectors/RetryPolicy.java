@@ -52,6 +52,16 @@ public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxDela
         return Duration.ofMillis(base - half + (half == 0 ? 0 : random().nextLong(half + 1)));
     }
 
+    /**
+     * Whether the jitter's random source exists yet. It must not after a handler's init (a SnapStart snapshot would
+     * hold it): {@code HandlerClassLoadingTest} checks this in a fresh JVM.
+     */
+    public static boolean jitterSeeded() {
+        synchronized (LOCK) {
+            return random != null;
+        }
+    }
+
     private static Random random() {
         synchronized (LOCK) {
             if (random == null) {

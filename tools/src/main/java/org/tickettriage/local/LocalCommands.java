@@ -140,7 +140,7 @@ public final class LocalCommands {
             try {
                 TriageMetrics metrics = TriageMetrics.shared();
                 metrics.prime();
-                server = LocalServer.start(new ClassifyHttpHandler(service, metrics), webhooks::handle, port);
+                server = LocalServer.start(new ClassifyHttpHandler(service, metrics), webhooks::handle, webhooks::status, port);
             } catch (BindException e) {
                 webhooks.close();
                 throw new LocalCommandException("port " + port + " is in use; choose another with --port.");

@@ -29,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tickettriage.connectors.WebhookRequest;
@@ -75,19 +76,23 @@ public final class LocalServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
     /** The prefix of the webhook routes: {@code /webhooks/zendesk}, {@code /webhooks/github}. */
     static final String WEBHOOKS = "/webhooks/";
+    /** The in-process writer's state: {@code GET /webhooks}. */
+    static final String STATUS = "/webhooks";
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
     private final BiFunction<String, WebhookRequest, WebhookResponse> webhooks;
+    private final Supplier<String> webhookStatus;
 
     private LocalServer(HttpServer server, ExecutorService executor,
                         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                        BiFunction<String, WebhookRequest, WebhookResponse> webhooks) {
+                        BiFunction<String, WebhookRequest, WebhookResponse> webhooks, Supplier<String> webhookStatus) {
         this.server = server;
         this.executor = executor;
         this.handler = handler;
         this.webhooks = webhooks;
+        this.webhookStatus = webhookStatus;
     }
 
     /**
@@ -109,6 +114,16 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
                                     BiFunction<String, WebhookRequest, WebhookResponse> webhooks, int port)
             throws IOException {
+        return start(handler, webhooks, null, port);
+    }
+
+    /**
+     * As {@link #start(RequestHandler, BiFunction, int)}, and {@code GET /webhooks} answers {@code webhookStatus}'s JSON
+     * (the in-process writer's counts and latest dead letters), when given.
+     */
+    public static LocalServer start(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                    BiFunction<String, WebhookRequest, WebhookResponse> webhooks,
+                                    Supplier<String> webhookStatus, int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
@@ -116,7 +131,7 @@ public final class LocalServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        LocalServer local = new LocalServer(server, executor, handler, webhooks);
+        LocalServer local = new LocalServer(server, executor, handler, webhooks, webhookStatus);
         server.createContext("/", local::exchange);
         server.setExecutor(executor);
         server.start();
@@ -145,6 +160,10 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private void exchange(HttpExchange exchange) throws IOException {
+        if (webhookStatus != null && exchange.getRequestURI().getRawPath().equals(STATUS)) {
+            status(exchange);
+            return;
+        }
         if (webhooks != null && exchange.getRequestURI().getRawPath().startsWith(WEBHOOKS)) {
             webhook(exchange);
             return;
@@ -156,6 +175,29 @@ public final class LocalServer implements AutoCloseable {
             // The handler maps every failure itself; reaching here is a bug in this server.
             LOG.error("local server failed on {} {}: {}", exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(), e.getClass().getName());
+            exchange.sendResponseHeaders(502, -1);
+        }
+    }
+
+    /** {@code GET /webhooks}: the in-process writer's state. */
+    private void status(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            WebhookResponse response;
+            if (!exchange.getRequestMethod().equalsIgnoreCase("GET")) {
+                exchange.getResponseHeaders().set("allow", "GET");
+                response = WebhookResponse.error(405, "method_not_allowed", "GET /webhooks only.");
+            } else {
+                response = new WebhookResponse(200, webhookStatus.get());
+            }
+            byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("content-type", "application/json");
+            exchange.getResponseHeaders().set("cache-control", "no-store");
+            exchange.sendResponseHeaders(response.status(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("local server failed on the webhook status: {}", e.getClass().getName());
             exchange.sendResponseHeaders(502, -1);
         }
     }

@@ -54,7 +54,7 @@ class ServeWebhooksTest {
         webhooks = InProcessWebhooks.start(settings, service, new SettingsSecrets(settings),
                 new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2)),
                 new VendorHttp(Duration.ofMillis(500), Duration.ofMillis(500), Clock.systemUTC()));
-        server = LocalServer.start(new ClassifyHttpHandler(service), webhooks::handle, 0);
+        server = LocalServer.start(new ClassifyHttpHandler(service), webhooks::handle, webhooks::status, 0);
     }
 
     @BeforeEach
@@ -141,6 +141,31 @@ class ServeWebhooksTest {
         api.verify(1, postRequestedFor(urlEqualTo("/repos/octo-org/octo-app/issues/42/labels"))
                 .withHeader("Authorization", equalTo("Bearer " + Deliveries.GITHUB_TOKEN))
                 .withRequestBody(matchingJsonPath("$.labels[0]", equalTo("triage:bug-report"))));
+    }
+
+    @Test
+    void getWebhooksShowsTheWriterCountsAndTheLatestDeadLetterWithItsReason() throws Exception {
+        serve(Map.of("TRIAGE_GITHUB_API_URL", api.baseUrl(), "TRIAGE_GITHUB_TOKEN", Deliveries.GITHUB_TOKEN,
+                "TRIAGE_GITHUB_WEBHOOK_SECRET", Deliveries.GITHUB_SECRET));
+        api.stubFor(post("/repos/octo-org/octo-app/issues/42/labels").willReturn(aResponse().withStatus(404)));
+
+        send("webhooks/github", Deliveries.github(Deliveries.GITHUB_SECRET, "issues", DELIVERY,
+                Deliveries.payload("github-issues-opened.json")));
+        assertThat(webhooks.queue().awaitIdle(Duration.ofSeconds(10))).isTrue();
+        HttpResponse<String> status = CLIENT.send(HttpRequest.newBuilder(server.url().resolve("webhooks")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        var body = Deliveries.tree(status.body());
+        assertThat(body.path("connectors").get(0).asText()).isEqualTo("github");
+        assertThat(body.path("durable").asBoolean(true)).isFalse();
+        assertThat(body.path("written").asLong()).isZero();
+        assertThat(body.path("deadLettered").asLong()).isEqualTo(1);
+        var letter = body.path("deadLetters").get(0);
+        assertThat(letter.path("ticketId").asText()).isEqualTo("octo-org/octo-app#42");
+        assertThat(letter.path("deliveryId").asText()).isEqualTo("github:" + DELIVERY);
+        assertThat(letter.path("reason").asText()).isEqualTo("HTTP 404 on POST /repos/{owner}/{repo}/issues/{number}/labels");
+        assertThat(status.body()).doesNotContain("ticket-triage delivery=").doesNotContain("crash");
     }
 
     @Test

@@ -1,10 +1,14 @@
 package org.tickettriage.connectors.setup;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.tickettriage.connectors.Connector;
+import org.tickettriage.connectors.DeadLetter;
 import org.tickettriage.connectors.InMemoryDeadLetters;
 import org.tickettriage.connectors.InMemoryDeliveryStore;
 import org.tickettriage.connectors.InProcessWriteBackQueue;
@@ -29,6 +33,9 @@ public final class InProcessWebhooks implements AutoCloseable {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Longest wait for a helpdesk's answer to one request. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** How many of the latest dead letters {@link #status()} lists. */
+    public static final int STATUS_DEAD_LETTERS = 20;
+    private static final ObjectMapper STATUS_JSON = new ObjectMapper();
 
     private final List<Connector> connectors;
     private final WebhookReceiver receiver;
@@ -83,6 +90,32 @@ public final class InProcessWebhooks implements AutoCloseable {
 
     public InMemoryDeadLetters deadLetters() {
         return deadLetters;
+    }
+
+    /**
+     * The writer's state as JSON, for {@code GET /webhooks} of {@code ./triage serve}: the connectors that are on, the
+     * write-backs waiting, written and dead-lettered since the start, and the latest dead letters (newest first) with
+     * their identifiers and reasons only: no ticket text, no note.
+     */
+    public String status() {
+        ObjectNode root = STATUS_JSON.createObjectNode();
+        connectors().forEach(root.putArray("connectors")::add);
+        root.put("durable", false);
+        root.put("waiting", queue.waiting());
+        root.put("written", queue.written());
+        root.put("deadLettered", deadLetters.count());
+        ArrayNode latest = root.putArray("deadLetters");
+        List<DeadLetter> letters = deadLetters.letters();
+        for (int i = letters.size() - 1; i >= 0 && latest.size() < STATUS_DEAD_LETTERS; i--) {
+            DeadLetter letter = letters.get(i);
+            latest.addObject().put("connector", letter.writeBack().connector())
+                    .put("ticketId", letter.writeBack().ticketId())
+                    .put("deliveryId", letter.writeBack().deliveryKey())
+                    .put("attempts", letter.attempts())
+                    .put("reason", letter.reason())
+                    .put("at", letter.at().toString());
+        }
+        return root.toString();
     }
 
     @Override

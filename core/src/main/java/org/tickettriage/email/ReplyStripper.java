@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 final class ReplyStripper {
 
-    // "On Mon, 3 Mar 2025 at 10:00, Jane <jane@example.com> wrote:" and the same in other clients' languages.
+    // "On Mon, 3 Mar 2025 at 10:00, Jane <jane@example.com> wrote:" and the same in other clients' languages
+    // (Portuguese: "Em seg., 3 de mar. de 2025 às 10:00, Maria <maria@example.com.br> escreveu:").
     private static final Pattern ATTRIBUTION = Pattern.compile(
             "^(on|am|le|el|il|op|em|den|på|w dniu|в|dne)\\s.{0,400}?"
                     + "((wrote|a écrit|escribió|ha scritto|escreveu|написал|написала|napsal)(\\s*\\(.{0,40}\\))?"
@@ -25,28 +26,30 @@ final class ReplyStripper {
     private static final Pattern ATTRIBUTION_JA = Pattern.compile("^.{0,200}(のメッセージ|さんは書きました|wrote)\\s*[:：]\\s*$");
     private static final Pattern ORIGINAL_MESSAGE = Pattern.compile(
             "^\\s*-{2,}\\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|"
-                    + "messaggio originale|oorspronkelijk bericht|исходное сообщение|元のメッセージ)\\s*-{2,}\\s*$",
+                    + "messaggio originale|mensagem original|oorspronkelijk bericht|исходное сообщение|元のメッセージ)\\s*-{2,}\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern HEADER_FROM = Pattern.compile(
             "^\\s*\\*?(from|von|de|da|van|от|差出人)\\s*\\*?\\s*[:：].+", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern HEADER_SENT = Pattern.compile(
-            "^\\s*\\*?(sent|date|gesendet|datum|envoyé|enviado|fecha|inviato|verzonden|отправлено|送信日時)\\s*\\*?\\s*[:：].*",
+            "^\\s*\\*?(sent|date|gesendet|datum|envoyé|enviado|enviada em|enviado em|data|fecha|inviato|verzonden|отправлено|送信日時)\\s*\\*?\\s*[:：].*",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern HEADER_TO_OR_SUBJECT = Pattern.compile(
-            "^\\s*\\*?(to|subject|an|betreff|à|objet|para|asunto|a|oggetto|aan|onderwerp|кому|тема|宛先|件名)\\s*\\*?\\s*[:：].*",
+            "^\\s*\\*?(to|subject|an|betreff|à|objet|para|asunto|assunto|a|oggetto|aan|onderwerp|кому|тема|宛先|件名)\\s*\\*?\\s*[:：].*",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern UNDERSCORES = Pattern.compile("^\\s*_{10,}\\s*$");
     private static final Pattern SIGNATURE_DELIMITER = Pattern.compile("^-- ?$");
     private static final Pattern MOBILE_FOOTER = Pattern.compile(
             "^\\s*(sent from my .{1,40}|sent from (mail|outlook|yahoo mail|samsung).{0,40}|get outlook for .{1,30}|"
-                    + "von meinem .{1,40} gesendet|envoyé de mon .{1,40}|enviado desde mi .{1,40}|iPhoneから送信)\\s*$",
+                    + "von meinem .{1,40} gesendet|envoyé de mon .{1,40}|enviado desde mi .{1,40}|enviado do meu .{1,40}|"
+                    + "enviado do (outlook|email|e-mail|yahoo mail).{0,40}|obter o outlook para .{1,30}|iPhoneから送信)\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern CLOSING = Pattern.compile(
             "^\\s*(best|kind|warm|many thanks and|with)?\\s*(regards|wishes)[,.!]?\\s*$|"
                     + "^\\s*(thanks|thank you|many thanks|thanks again|thanks in advance|cheers|best|sincerely|"
                     + "yours sincerely|yours truly|respectfully|br|mfg|mit freundlichen grüßen|viele grüße|grüße|"
                     + "cordialement|bien cordialement|merci|saludos|atentamente|un saluto|cordiali saluti|"
-                    + "gracias|muchas gracias|kiitos|tack|dziękuję|pozdrawiam|met vriendelijke groet|с уважением|спасибо|"
+                    + "gracias|muchas gracias|atenciosamente|cordialmente|cumprimentos|melhores cumprimentos|"
+                    + "obrigado|obrigada|muito obrigado|muito obrigada|abraços|um abraço|att|grato|grata|kiitos|tack|dziękuję|pozdrawiam|met vriendelijke groet|с уважением|спасибо|"
                     + "よろしくお願いします|よろしくお願いいたします|宜しくお願い致します)[,.!。、]?\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** A closing greeting is a signature's start when at most this many short lines follow it. */

@@ -43,6 +43,8 @@ class EmailCorpusTest {
         forwarded-inline-gmail.eml      | triaged | -                | 0 | Fwd: API returns 503    | every API call returns HTTP 503          | -
         reply-gmail-quoted.eml          | triaged | -                | 0 | Cannot reset password   | The reset link you sent has expired      | QUOTEDTEXT
         reply-outlook.eml               | triaged | -                | 0 | Invoice question        | corrected invoice for February           | QUOTEDTEXT
+        reply-portuguese-gmail.eml      | triaged | -                | 0 | Cobrança em duplicidade | cobrado duas vezes no meu cartão         | Enviado do meu iPhone
+        reply-portuguese-outlook.eml    | triaged | -                | 0 | Exportação falha        | continua a falhar com o erro 500         | QUOTEDTEXT
         reply-interleaved.eml           | triaged | -                | 0 | Sync problem            | the sync stops at 80 percent             | Which version of the app
         reply-html-outlook.eml          | triaged | -                | 0 | Your ticket             | error AADSTS50011                        | QUOTEDTEXT
         nested-multipart-related.eml    | triaged | -                | 2 | Dashboard totals        | see the screenshot and the export        | HTMLONLY

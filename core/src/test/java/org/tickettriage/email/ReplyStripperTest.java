@@ -48,4 +48,17 @@ class ReplyStripperTest {
     void signatureDelimiterAndMobileFooterGo() {
         assertThat(ReplyStripper.strip("Crash on start.\nSent from my iPhone\n-- \nJane\n+1 555", false)).isEqualTo("Crash on start.");
     }
+
+    @Test
+    void portugueseRepliesSignaturesAndFootersGo() {
+        assertThat(ReplyStripper.strip("O app fecha ao abrir.\n\nAtenciosamente,\nMaria Silva\n\nEnviado do meu iPhone\n\n"
+                + "Em seg., 3 de mar. de 2025 às 10:00, Suporte <suporte@example.com> escreveu:\n\nOlá Maria, a resposta.", false))
+                .isEqualTo("O app fecha ao abrir.");
+        assertThat(ReplyStripper.strip("A fatura está errada.\n\n-----Mensagem original-----\nDe: Suporte\nA resposta.", false))
+                .isEqualTo("A fatura está errada.");
+        assertThat(ReplyStripper.strip("Erro 500.\nObrigado\n\nDe: Suporte <s@example.com>\nEnviada em: terça-feira, 4 de março\n"
+                + "Para: João\nAssunto: Erro\n\nA resposta.", false)).isEqualTo("Erro 500.");
+        String sentence = "Enviado do meu computador ontem, o relatório chegou vazio; obrigado pela ajuda com isso até agora.";
+        assertThat(ReplyStripper.strip(sentence, false)).isEqualTo(sentence);
+    }
 }

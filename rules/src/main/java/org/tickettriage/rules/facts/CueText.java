@@ -1,5 +1,6 @@
 package org.tickettriage.rules.facts;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,10 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * A ticket's text as words, for the rules' text cues: {@code mentions("refund | charged twice")} is true when the
  * text contains the word "refund" or the words "charged" and "twice" next to each other.
  *
- * <p>Words are runs of letters and digits, lower-cased; apostrophes inside a word are dropped ("can't" is
- * "cant") and every other character separates words, so "double-charged", "double charged" and
- * "double&nbsp;&nbsp;charged" are the same two words. Cue lists are written in the DRL and go through the same
- * normalisation, parsed once per distinct list and cached.
+ * <p>Words are runs of letters and digits of any script, lower-cased and with accents folded ("Größe" is "grosse",
+ * "facturación" is "facturacion": Unicode NFKD decomposition without its combining marks, and ß as ss, the folding of
+ * the model's tokenizer version 2); apostrophes inside a word are dropped ("can't" is "cant") and every other
+ * character separates words, so "double-charged", "double charged" and "double&nbsp;&nbsp;charged" are the same two
+ * words. Cue lists are written in the DRL or a routing policy and go through the same normalisation, parsed once.
+ *
+ * <p>A one-word cue may carry {@code *} at its start, its end or both, for languages that build compounds: {@code
+ * *ausfall} matches "Serverausfall" and "Ausfall", {@code datenverlust*} matches "Datenverlusts", {@code
+ * *sicherheitsluck*} matches "Sicherheitslücken" and "Datensicherheitslücke". The stem is at least {@value
+ * #MIN_STEM_CHARS} letters, so that a wildcard cue cannot match most words.
  *
  * <p>Why not regular expressions: a {@code matches ".*\b(...)\b.*"} constraint scans the whole text once per
  * alternative and per rule for every ticket, which measured at about half of the served path's time. Here the
@@ -27,6 +34,9 @@ public final class CueText {
 
     /** Separates the cues of one list in the DRL. */
     private static final char CUE_SEPARATOR = '|';
+
+    /** The shortest stem of a wildcard cue ({@code *ausfall}). */
+    public static final int MIN_STEM_CHARS = 4;
 
     /** Parsed cue lists, by their text, for {@link #mentions(String)}. */
     private static final ConcurrentHashMap<String, CueList> CUE_LISTS = new ConcurrentHashMap<>();
@@ -81,6 +91,9 @@ public final class CueText {
     }
 
     private boolean contains(Cue cue) {
+        if (cue.kind() != Kind.WORDS) {
+            return containsPart(cue.kind(), cue.words()[0]);
+        }
         for (String word : cue.words()) {
             if (!words.contains(word)) {
                 return false; // the common case: one lookup and done
@@ -89,26 +102,62 @@ public final class CueText {
         return cue.words().length == 1 || joined.contains(cue.padded());
     }
 
-    /** The cues of a cue list. */
+    /** Whether a word of the text starts with, ends with or contains {@code stem}, as {@code kind} says. */
+    private boolean containsPart(Kind kind, String stem) {
+        if (words.contains(stem)) {
+            return true;
+        }
+        for (String word : words) {
+            if (word.length() > stem.length()
+                    && (kind == Kind.PREFIX ? word.startsWith(stem) : kind == Kind.SUFFIX ? word.endsWith(stem) : word.contains(stem))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The cues of a cue list.
+     *
+     * @throws IllegalArgumentException when a cue is empty, or a wildcard cue is more than one word or its stem too short
+     */
     static Cue[] parse(String cueList) {
         String[] cues = cueList.split("\\" + CUE_SEPARATOR, -1);
         Cue[] parsed = new Cue[cues.length];
         for (int i = 0; i < cues.length; i++) {
-            List<String> words = words(cues[i]);
+            String cue = cues[i].strip();
+            boolean leading = cue.startsWith("*");
+            boolean trailing = cue.length() > 1 && cue.endsWith("*");
+            List<String> words = words(cue);
             if (words.isEmpty()) {
-                throw new IllegalArgumentException("empty cue in the cue list \"" + cueList + "\"");
+                throw new IllegalArgumentException("a phrase is empty (two | in a row, or one at an end)");
             }
-            parsed[i] = new Cue(words.toArray(String[]::new), " " + String.join(" ", words) + " ");
+            Kind kind = leading && trailing ? Kind.INFIX : leading ? Kind.SUFFIX : trailing ? Kind.PREFIX : Kind.WORDS;
+            if (kind == Kind.WORDS && cue.contains("*")) {
+                throw new IllegalArgumentException("'" + cue + "': * goes at the start or the end of a one-word phrase");
+            }
+            if (kind != Kind.WORDS && (words.size() != 1 || cue.substring(leading ? 1 : 0, cue.length() - (trailing ? 1 : 0)).contains("*"))) {
+                throw new IllegalArgumentException("'" + cue + "': a phrase with * is one word, with * at its start or end");
+            }
+            if (kind != Kind.WORDS && words.get(0).length() < MIN_STEM_CHARS) {
+                throw new IllegalArgumentException("'" + cue + "': the word beside * needs at least " + MIN_STEM_CHARS + " letters");
+            }
+            parsed[i] = new Cue(words.toArray(String[]::new), " " + String.join(" ", words) + " ", kind);
         }
         return parsed;
+    }
+
+    /** How a cue matches: its words next to each other, or one word as a word's start, end or part. */
+    enum Kind {
+        WORDS, PREFIX, SUFFIX, INFIX
     }
 
     private interface WordSink {
         void accept(String word, boolean brokenBefore);
     }
 
-    /** One cue: its words, and the same joined and padded with spaces as {@link #joined} is. */
-    record Cue(String[] words, String padded) {
+    /** One cue: its words, the same joined and padded with spaces as {@link #joined} is, and how it matches. */
+    record Cue(String[] words, String padded, Kind kind) {
     }
 
     /** The normalised words of {@code text}, in order. */
@@ -134,7 +183,7 @@ public final class CueText {
                 continue; // "can't" -> "cant": one word, as people search for it
             } else {
                 if (word.length() > 0) {
-                    sink.accept(word.toString().toLowerCase(Locale.ROOT), broken);
+                    sink.accept(fold(word), broken);
                     word.setLength(0);
                     broken = false;
                 }
@@ -144,16 +193,46 @@ public final class CueText {
             }
         }
         if (word.length() > 0) {
-            sink.accept(word.toString().toLowerCase(Locale.ROOT), broken);
+            sink.accept(fold(word), broken);
         }
     }
 
     /**
-     * Letters, digits and the underscore: "feature_request_template" and "install_db4" are identifiers, not the
-     * words of a cue.
+     * A word lower-cased with accents folded: NFKD decomposition without combining marks, ß as ss. ASCII words (most
+     * of them) take the short way.
+     */
+    static String fold(CharSequence word) {
+        String lower = word.toString().toLowerCase(Locale.ROOT);
+        boolean ascii = true;
+        for (int i = 0; i < lower.length() && ascii; i++) {
+            ascii = lower.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            return lower;
+        }
+        String decomposed = Normalizer.normalize(lower.replace("ß", "ss"), Normalizer.Form.NFKD);
+        StringBuilder folded = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            int type = Character.getType(c);
+            if (type != Character.NON_SPACING_MARK && type != Character.COMBINING_SPACING_MARK
+                    && type != Character.ENCLOSING_MARK) {
+                folded.append(c);
+            }
+        }
+        return folded.toString();
+    }
+
+    /**
+     * Letters, digits, combining marks (an accent written as its own character, the vowel signs of Thai or Hindi) and
+     * the underscore: "feature_request_template" and "install_db4" are identifiers, not the words of a cue.
      */
     private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+        if (Character.isLetterOrDigit(c) || c == '_') {
+            return true;
+        }
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
     }
 
     private static boolean isHyphen(char c) {

@@ -602,7 +602,7 @@ public final class PolicyReader {
         try {
             return CueList.parse(value);
         } catch (IllegalArgumentException e) {
-            problems.add(PolicyProblem.error(file, row.line(), "phrases holds an empty phrase (two | in a row, or one at an end)"));
+            problems.add(PolicyProblem.error(file, row.line(), "phrases: " + e.getMessage()));
             return null;
         }
     }

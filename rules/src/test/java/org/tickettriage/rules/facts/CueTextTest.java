@@ -62,7 +62,38 @@ class CueTextTest {
     void rejectsAnEmptyCueInAList() {
         assertThatThrownBy(() -> CueText.parse("refund || invoice"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("empty cue");
+                .hasMessageContaining("a phrase is empty");
+    }
+
+    @Test
+    void foldsAccentsInTextAndCuesAlike() {
+        assertThat(CueText.of("Die Größe der Rückerstattung").mentions("grosse")).isTrue();
+        assertThat(CueText.of("Die Grosse der Ruckerstattung").mentions("größe")).isTrue();
+        assertThat(CueText.of("Problème de facturación").mentions("probleme | facturacion")).isTrue();
+        assertThat(CueText.of("Cobrança em duplicidade").mentions("cobranca em duplicidade")).isTrue();
+        // An accent written as its own combining character stays in its word.
+        assertThat(CueText.of("la facturacio\u0301n falla").mentions("facturacion falla")).isTrue();
+    }
+
+    @Test
+    void aWildcardCueMatchesCompoundsAndInflections() {
+        assertThat(CueText.of("Totaler Serverausfall seit heute").mentions("*ausfall")).isTrue();
+        assertThat(CueText.of("Ausfall seit heute").mentions("*ausfall")).isTrue();
+        assertThat(CueText.of("Ausfallzeit geplant").mentions("*ausfall")).isFalse();
+        assertThat(CueText.of("Kundendatenverlust!").mentions("*datenverlust")).isTrue();
+        assertThat(CueText.of("wegen des Datenverlusts").mentions("datenverlust*")).isTrue();
+        assertThat(CueText.of("Sicherheitslücken im Login").mentions("*sicherheitsluck*")).isTrue();
+        assertThat(CueText.of("Datensicherheitslücke").mentions("*sicherheitsluck*")).isTrue();
+        assertThat(CueText.of("Die Sicherheit ist gut").mentions("*sicherheitsluck*")).isFalse();
+    }
+
+    @Test
+    void rejectsWildcardsInsidePhrasesOrOnShortStems() {
+        assertThatThrownBy(() -> CueText.parse("data *loss")).hasMessageContaining("one-word phrase");
+        assertThatThrownBy(() -> CueText.parse("da*ta")).hasMessageContaining("at the start or the end");
+        assertThatThrownBy(() -> CueText.parse("*data loss")).hasMessageContaining("a phrase with * is one word");
+        assertThatThrownBy(() -> CueText.parse("*aus")).hasMessageContaining("at least 4 letters");
+        assertThatThrownBy(() -> CueText.parse("*")).hasMessageContaining("a phrase is empty");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PriorityAndEscalationTest {
@@ -177,5 +178,34 @@ class PriorityAndEscalationTest {
         assertThat(decision.escalated()).isFalse();
         assertThat(decision.priority()).isEqualTo("Medium");
         assertThat(decision.reasons()).noneMatch(reason -> reason.startsWith("Escalate"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            Sicherheitslücke im Login-Formular gefunden                       | security incident
+            Unser Konto wurde gehackt                                         | security incident
+            Nous avons une faille de sécurité : accès non autorisé            | security incident
+            Hubo un acceso no autorizado a nuestra cuenta                     | security incident
+            Houve um vazamento de dados na nossa conta                        | security incident
+            Kompletter Serverausfall seit heute Morgen                        | outage
+            Le service est en panne depuis ce matin                           | outage
+            El servicio caído desde las 9, nadie puede entrar                 | outage
+            O sistema está fora do ar, ninguém consegue acessar               | outage
+            Nach dem Update: Datenverlust bei allen Projekten                  | data loss
+            Perte de données après la mise à jour                             | data loss
+            Pérdida de datos después de la actualización                      | data loss
+            Perda de dados depois da atualização                              | data loss
+            """)
+    void escalatesOutagesDataLossAndSecurityIncidentsInGermanFrenchSpanishAndPortuguese(String text, String cue) {
+        RoutingDecision decision = router.route(request(text, "Low", "Low"));
+
+        assertThat(decision.escalated()).as(text).isTrue();
+        assertThat(decision.reasons()).as(text).contains("Escalate " + cue);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Die Berechnung dauert zu lange", "Zahlungsausfall im Bericht anzeigen", "Ausfallzeit planen"})
+    void doesNotEscalateWordsThatMerelyShareAStem(String text) {
+        assertThat(router.route(request(text, "Low", "Low")).escalated()).as(text).isFalse();
     }
 }

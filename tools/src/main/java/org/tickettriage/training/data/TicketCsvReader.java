@@ -41,14 +41,47 @@ public final class TicketCsvReader {
      * @throws DatasetException when the file is missing, not UTF-8, malformed, or lacks a required column
      */
     public static Dataset read(Path file, ColumnSpec columns) {
-        byte[] bytes;
+        byte[] bytes = bytes(file);
+        return parse(text(file, bytes), file.toString(), sha256(bytes), columns);
+    }
+
+    /**
+     * The values of {@code column} by row number, as {@link LabeledTicket#row()} numbers the rows (the first row after
+     * the header is 1), blank values left out: a column beside the ticket's, such as its language.
+     *
+     * @param option the option that names the column, for the message when it is missing
+     * @throws DatasetException when the file is missing, not UTF-8, malformed, or lacks the column
+     */
+    public static Map<Long, String> columnValues(Path file, String column, String option) {
+        String source = file.toString();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text(file, bytes(file))), FORMAT)) {
+            requireColumn(source, parser.getHeaderNames(), column, option);
+            Map<Long, String> values = new HashMap<>();
+            long row = 0;
+            for (CSVRecord record : parser) {
+                row++;
+                String value = value(record, column);
+                if (!value.isEmpty()) {
+                    values.put(row, value);
+                }
+            }
+            return values;
+        } catch (IOException | UncheckedIOException e) {
+            throw new DatasetException(source + " is not a well-formed CSV file: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] bytes(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new DatasetException("No such file: " + file);
         } catch (IOException e) {
             throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String text(Path file, byte[] bytes) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -61,7 +94,7 @@ public final class TicketCsvReader {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // a byte-order mark would otherwise become part of the first column's name
         }
-        return parse(text, file.toString(), sha256(bytes), columns);
+        return text;
     }
 
     private static Dataset parse(String text, String source, String sha256, ColumnSpec columns) {

@@ -84,6 +84,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "shares, with the policy's warnings for the model. Without it, no routing is reported.")
     private Path routing;
 
+    @Option(names = "--per-language", paramLabel = "COLUMN",
+            description = "Also report the category's accuracy and macro-F1 for each value of COLUMN, the column that "
+                    + "holds each row's language (helpdesk_en_de: language); rows with a blank value count as (none).")
+    private String perLanguage;
+
     @Option(names = "--title", paramLabel = "TEXT", description = "The report's heading (default: the data file's name).")
     private String title;
 
@@ -131,6 +136,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
         ColumnSpec columns = columnOptions.columns();
         Dataset dataset = TicketCsvReader.read(data, columns);
+        Map<Long, String> languages = perLanguage == null ? null
+                : TicketCsvReader.columnValues(data, perLanguage, "--per-language");
         err.println(dataset.summary());
         List<LabeledTicket> tickets = dataset.tickets();
         if (tickets.isEmpty()) {
@@ -174,6 +181,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "weighted score %.4f (accuracy 40%%, macro precision and recall 30%%, macro F1 20%%, latency 10%% "
                 + "with a p99 budget of %.0f µs on the served path: latency part %.2f)%n", weighted.score(), latencyBudget,
                 weighted.latencyScore());
+        PerGroupMetrics byLanguage = languages == null ? null
+                : PerGroupMetrics.of(perLanguage, languages, tickets, scores.category(), classifier.categories());
+        if (byLanguage != null) {
+            out.print(byLanguage.render());
+        }
         RoutingEvaluation routed = policy == null ? null : RoutingEvaluation.of(classifier, policy, tickets);
         if (routed != null) {
             out.print(routed.render());
@@ -197,6 +209,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         figures.put("hyperParameters", card.hyperParameters());
         if (routed != null) {
             figures.put("routing", routed.toJson());
+        }
+        if (byLanguage != null) {
+            figures.put("perLanguage", byLanguage.toJson());
         }
         if (report != null) {
             String heading = title != null ? title : data.getFileName().toString();

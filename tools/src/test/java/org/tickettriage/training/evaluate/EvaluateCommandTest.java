@@ -282,4 +282,48 @@ class EvaluateCommandTest {
         assertThat(run[0]).isEqualTo("1");
         assertThat(run[2]).contains("evaluate: Model directory").contains("does not exist");
     }
+
+    @Test
+    void perLanguageSplitsTheCategoryFiguresByTheColumnAndTheyAddUpToTheOverallOnes() throws IOException {
+        // The fixture with a language column: "de" on even ticket ids, "en" on odd ones, blank on the first ten.
+        Path data = dir.resolve("with-language.csv");
+        try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(java.nio.file.Files.newBufferedReader(Fixtures.tickets()));
+             var printer = new org.apache.commons.csv.CSVPrinter(java.nio.file.Files.newBufferedWriter(data),
+                     org.apache.commons.csv.CSVFormat.RFC4180)) {
+            List<String> header = new java.util.ArrayList<>(parser.getHeaderNames());
+            header.add("lang");
+            printer.printRecord(header);
+            for (var record : parser) {
+                List<String> row = new java.util.ArrayList<>(record.toList());
+                long id = record.get("Ticket_ID").isBlank() ? 0 : Long.parseLong(record.get("Ticket_ID"));
+                row.add(id <= 10 ? "" : id % 2 == 0 ? "DE" : "en");
+                printer.printRecord(row);
+            }
+        }
+
+        String[] run = evaluate("--model", model.toString(), "--data", data.toString(), "--json", "--warmup", "0",
+                "--per-language", "lang");
+
+        assertThat(run[0]).as(run[2]).isEqualTo("0");
+        List<String> lines = run[1].lines().toList();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        JsonNode values = json.get("perLanguage").get("values");
+        assertThat(json.get("perLanguage").get("column").asText()).isEqualTo("lang");
+        assertThat(values.fieldNames()).toIterable().containsExactlyInAnyOrder("en", "de", PerGroupMetrics.NONE);
+        int rows = 0;
+        double correct = 0;
+        for (JsonNode group : values) {
+            rows += group.get("rows").asInt();
+            correct += group.get("rows").asInt() * group.get("accuracy").asDouble();
+            assertThat(group.get("macroF1").asDouble()).isBetween(0.0, 1.0);
+        }
+        assertThat(rows).isEqualTo(json.get("rows").asInt());
+        assertThat(correct / rows).isCloseTo(json.get("accuracy").asDouble(), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(run[1]).contains("category per lang:", "  en: ", "  de: ");
+
+        String[] missing = evaluate("--model", model.toString(), "--data", data.toString(), "--per-language", "language");
+        assertThat(missing[0]).isEqualTo("1");
+        assertThat(missing[2]).contains("no column 'language' for --per-language");
+    }
 }

@@ -18,7 +18,7 @@ public final class Results {
                 "Billing", "billing-urgent", "PT4H", "model", false, false,
                 List.of("Model decides category", "Route Billing Inquiry (routing.csv line 16)"),
                 List.of(new CodedReason("model_confident", "Billing Inquiry"), new CodedReason("route_table", "Billing Inquiry (routing.csv line 16)")),
-                List.of(new FeatureWeight("charged", 1.8), new FeatureWeight("refund", 1.2)), "maxent-test", outputs);
+                List.of(new FeatureWeight("charged", 1.8), new FeatureWeight("refund", 1.2)), "maxent-test", outputs, "en", 0.92);
     }
 
     /** A result nobody could decide: it waits in the review queue. */
@@ -26,7 +26,7 @@ public final class Results {
         return new TriageResult("zendesk:35436", "Technical Issue", 0.31, Map.of("Technical Issue", 0.31), "Medium",
                 "Support Triage", "triage-review", "P1D", "review", true, false,
                 List.of("Low confidence: review"), List.of(new CodedReason("low_confidence_review", "Technical Issue")),
-                List.of(new FeatureWeight("help", 0.4)), "maxent-test", outputs);
+                List.of(new FeatureWeight("help", 0.4)), "maxent-test", outputs, "en", 0.92);
     }
 
     /** A result an escalation cue raised to Critical. */
@@ -35,6 +35,6 @@ public final class Results {
                 "Engineering", "engineering-urgent", "PT1H", "model", false, true,
                 List.of("Model decides category", "Escalate data loss"),
                 List.of(new CodedReason("model_confident", "Bug Report"), new CodedReason("escalation", "data loss")),
-                List.of(new FeatureWeight("crashes", 2.1)), "maxent-test", outputs);
+                List.of(new FeatureWeight("crashes", 2.1)), "maxent-test", outputs, "en", 0.92);
     }
 }

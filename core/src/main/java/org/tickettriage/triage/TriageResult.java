@@ -26,6 +26,10 @@ import org.tickettriage.model.FeatureWeight;
  *                            final priority's row of priorities.csv, overridden by the routing row's (docs/ROUTING.md);
  *                            what connectors write into a helpdesk (a group id, the helpdesk's own priority). Empty
  *                            when the policy sets none
+ * @param language            the ticket's language, ISO 639-1 ({@code de}): the client's when it sent one, else the
+ *                            detected one, or {@code und} when the text gives no honest answer (docs/LANGUAGES.md)
+ * @param languageConfidence  1.0 for the client's language; the detector's confidence for a detected one (0 to 1),
+ *                            also when it was too low and {@code language} is {@code und}
  */
 public record TriageResult(
         String ticketId,
@@ -43,9 +47,12 @@ public record TriageResult(
         List<CodedReason> reasonCodes,
         List<FeatureWeight> explanation,
         String modelVersion,
-        Map<String, String> outputs) {
+        Map<String, String> outputs,
+        String language,
+        double languageConfidence) {
 
     public TriageResult {
         outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+        language = language == null ? LanguageDetector.UNDETERMINED : language;
     }
 }

@@ -52,18 +52,32 @@ public final class TriageService {
     private final double reviewThreshold;
     private final String degradedReason;
     private final List<String> unroutedLabels;
+    private final LanguageDetector languages;
 
     /**
-     * A service that classifies with {@code classifier} and routes with {@code router}.
+     * A service that classifies with {@code classifier} and routes with {@code router}, without language detection
+     * (a ticket's language is the client's, else {@code und}).
      *
      * @param thresholdOverride a review threshold that replaces the model card's, if present
      */
     public TriageService(TicketClassifier classifier, Router router, OptionalDouble thresholdOverride) {
-        this(Objects.requireNonNull(classifier, "classifier"), router, thresholdOverride, null);
+        this(classifier, router, thresholdOverride, LanguageDetector.off());
+    }
+
+    /**
+     * A service that classifies with {@code classifier}, routes with {@code router} and detects a ticket's language
+     * with {@code languages} when the client sent none.
+     *
+     * @param thresholdOverride a review threshold that replaces the model card's, if present
+     */
+    public TriageService(TicketClassifier classifier, Router router, OptionalDouble thresholdOverride,
+                         LanguageDetector languages) {
+        this(Objects.requireNonNull(classifier, "classifier"), router, thresholdOverride, null, languages);
     }
 
     private TriageService(TicketClassifier classifier, Router router, OptionalDouble thresholdOverride,
-                          String degradedReason) {
+                          String degradedReason, LanguageDetector languages) {
+        this.languages = Objects.requireNonNull(languages, "languages");
         this.classifier = classifier;
         this.router = Objects.requireNonNull(router, "router");
         RoutingPolicy policy = router.policy();
@@ -83,7 +97,12 @@ public final class TriageService {
      * @param reason why no model is loaded, reported by {@link #health()}
      */
     public static TriageService rulesOnly(Router router, String reason) {
-        return new TriageService(null, router, OptionalDouble.empty(), Objects.requireNonNull(reason, "reason"));
+        return rulesOnly(router, reason, LanguageDetector.off());
+    }
+
+    /** As {@link #rulesOnly(Router, String)}, detecting languages with {@code languages}. */
+    public static TriageService rulesOnly(Router router, String reason, LanguageDetector languages) {
+        return new TriageService(null, router, OptionalDouble.empty(), Objects.requireNonNull(reason, "reason"), languages);
     }
 
     /** Triages one ticket. Throws {@link InvalidTicketException} when the ticket cannot be triaged as given. */
@@ -106,7 +125,12 @@ public final class TriageService {
         }
         String ticketId = ticketId(ticket.ticketId());
         String clientPriority = priority(ticket.priority());
-        TicketAttributes attributes = attributes(ticket);
+        TicketAttributes supplied = attributes(ticket);
+        LanguageDetector.Detected language = supplied.language() != null
+                ? new LanguageDetector.Detected(supplied.language(), 1.0)
+                : languages.detect(subject, description);
+        TicketAttributes attributes = supplied.language() == null && language.determined()
+                ? supplied.withLanguage(language.language()) : supplied;
 
         Prediction prediction = classifier == null ? null : classifier.classify(subject, description);
         RoutingDecision decision = router.route(new RoutingRequest(
@@ -134,7 +158,14 @@ public final class TriageService {
                 decision.reasonCodes().stream().map(CodedReason::of).toList(),
                 prediction == null ? List.of() : prediction.explanation(),
                 modelVersion(),
-                outputs(decision));
+                outputs(decision),
+                language.language(),
+                language.confidence());
+    }
+
+    /** The languages this service detects (empty when detection is off). */
+    public LanguageDetector languageDetector() {
+        return languages;
     }
 
     /** The priority's outputs (priorities.csv), overridden by the routing row's (routing.csv). */

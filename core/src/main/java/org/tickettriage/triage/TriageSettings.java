@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
  * @param metricsService   {@value #SERVICE}: the value of the metrics' {@code Service} dimension
  * @param logFormat        {@value #LOG_FORMAT}: the Lambda runtime's log format (JSON lines or text)
  * @param logLevel         {@value #LOG_LEVEL}: the Lambda runtime's application log level
+ * @param languages        {@value #LANGUAGES}: the languages detection reports (ISO 639-1, lower case); empty when
+ *                         detection is off ({@code none})
  * @param zendesk          the Zendesk connector's settings ({@code TRIAGE_ZENDESK_*})
  * @param github           the GitHub connector's settings ({@code TRIAGE_GITHUB_*})
  * @param webhooksOnAws    where the connector functions in AWS keep their secrets, deliveries and write-backs
@@ -59,6 +61,7 @@ public record TriageSettings(
         String metricsService,
         LogFormat logFormat,
         LogLevel logLevel,
+        List<String> languages,
         Zendesk zendesk,
         GitHub github,
         WebhooksOnAws webhooksOnAws,
@@ -90,6 +93,11 @@ public record TriageSettings(
     public static final String LOG_FORMAT = "AWS_LAMBDA_LOG_FORMAT";
     /** Set by the Lambda runtime from the function's LoggingConfig: TRACE, DEBUG, INFO, WARN, ERROR or FATAL. */
     public static final String LOG_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
+    /**
+     * The languages detection reports, comma-separated ISO 639-1 codes (default {@code en,de,fr,es,pt,it,nl}), or
+     * {@code none} to turn detection off: a ticket in another language gets {@code und} (docs/LANGUAGES.md).
+     */
+    public static final String LANGUAGES = "TRIAGE_LANGUAGES";
 
     /** The Zendesk account's URL, {@code https://<subdomain>.zendesk.com}: set, the Zendesk connector is on. */
     public static final String ZENDESK_URL = "TRIAGE_ZENDESK_URL";
@@ -132,7 +140,7 @@ public record TriageSettings(
 
     /** Every variable read here, in the order of the documentation's table. */
     public static final List<String> VARIABLES = List.of(MODEL_DIR, REVIEW_THRESHOLD, ROUTING, ROUTING_VERSION,
-            S3_PATH_STYLE, METRICS, METRICS_NAMESPACE, SERVICE, LOG_FORMAT, LOG_LEVEL,
+            S3_PATH_STYLE, METRICS, METRICS_NAMESPACE, SERVICE, LOG_FORMAT, LOG_LEVEL, LANGUAGES,
             ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN, ZENDESK_WEBHOOK_SECRET, ZENDESK_ACCOUNT_ID, ZENDESK_REPLAY_WINDOW,
             GITHUB_API_URL, GITHUB_TOKEN, GITHUB_WEBHOOK_SECRET, GITHUB_REPOSITORIES, GITHUB_BOT_LOGIN, GITHUB_LABEL_PREFIX,
             GITHUB_COMMENT, ZENDESK_SECRET_ARN, GITHUB_SECRET_ARN, DELIVERY_TABLE, DELIVERY_RETENTION_DAYS,
@@ -153,6 +161,8 @@ public record TriageSettings(
     // '.', '_' and '-' (100 at most), or * for all of the account's.
     private static final Pattern GITHUB_REPOSITORY =
             Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?/(?:\\*|(?!\\.{1,2}$)[A-Za-z0-9._-]{1,100})");
+
+    private static final Pattern LANGUAGE = Pattern.compile("(?i)[a-z]{2}|none");
 
     public static final String DEFAULT_METRICS_NAMESPACE = "TicketTriage";
     public static final String DEFAULT_SERVICE = "ticket-triage";
@@ -241,6 +251,7 @@ public record TriageSettings(
         Objects.requireNonNull(metricsService, "metricsService");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(logLevel, "logLevel");
+        languages = List.copyOf(languages);
         Objects.requireNonNull(zendesk, "zendesk");
         Objects.requireNonNull(github, "github");
         Objects.requireNonNull(webhooksOnAws, "webhooksOnAws");
@@ -264,6 +275,7 @@ public record TriageSettings(
                 read.text(SERVICE).orElse(DEFAULT_SERVICE),
                 read.choice(LOG_FORMAT, LogFormat.class, LogFormat.TEXT),
                 read.choice(LOG_LEVEL, LogLevel.class, LogLevel.INFO),
+                languages(read.list(LANGUAGES, LANGUAGE, "is not a comma-separated list of ISO 639-1 codes (en,de) or none")),
                 new Zendesk(read.url(ZENDESK_URL), read.email(ZENDESK_EMAIL), read.secret(ZENDESK_API_TOKEN),
                         read.secret(ZENDESK_WEBHOOK_SECRET), read.digits(ZENDESK_ACCOUNT_ID),
                         read.window(ZENDESK_REPLAY_WINDOW, DEFAULT_ZENDESK_REPLAY_WINDOW, MAX_ZENDESK_REPLAY_WINDOW)),
@@ -277,6 +289,17 @@ public record TriageSettings(
                                 MAX_DELIVERY_RETENTION_DAYS)),
                         read.url(WRITE_BACK_QUEUE_URL), read.url(DEAD_LETTER_QUEUE_URL)),
                 read.problems());
+    }
+
+    /** The languages to detect: the default set when unset, none for {@code none}, else those named, lower-cased. */
+    private static List<String> languages(List<String> named) {
+        if (named.isEmpty()) {
+            return LanguageDetector.DEFAULT_LANGUAGES;
+        }
+        if (named.stream().anyMatch(name -> name.equalsIgnoreCase("none"))) {
+            return List.of();
+        }
+        return named.stream().map(name -> name.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
     }
 
     /** The settings of this process, read once on first use: see {@link #processEnvironment()}. Never throws. */
@@ -329,14 +352,15 @@ public record TriageSettings(
     /** These settings with {@code dir} as the model directory (command-line options win over the environment). */
     public TriageSettings withModelDir(Path dir) {
         return new TriageSettings(Optional.ofNullable(dir), reviewThreshold, routing, routingVersion, s3PathStyle,
-                metrics, metricsNamespace, metricsService, logFormat, logLevel, zendesk, github, webhooksOnAws, problems);
+                metrics, metricsNamespace, metricsService, logFormat, logLevel, languages, zendesk, github, webhooksOnAws,
+                problems);
     }
 
     /** These settings with {@code location} as the routing policy (command-line options win over the environment). */
     public TriageSettings withRouting(String location) {
         return new TriageSettings(modelDir, reviewThreshold, Optional.ofNullable(location).filter(l -> !l.isBlank()),
-                routingVersion, s3PathStyle, metrics, metricsNamespace, metricsService, logFormat, logLevel, zendesk, github,
-                webhooksOnAws, problems);
+                routingVersion, s3PathStyle, metrics, metricsNamespace, metricsService, logFormat, logLevel, languages,
+                zendesk, github, webhooksOnAws, problems);
     }
 
     /** The values of one environment, parsed by the rules above; collects the problems. */

@@ -167,6 +167,7 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
                     .with(LogFields.CONFIDENCE, result.confidence())
                     .with(LogFields.DECIDED_BY, result.decidedBy())
                     .with(LogFields.PRIORITY, result.priority())
+                    .with(LogFields.LANGUAGE, result.language())
                     .with(LogFields.QUEUE, result.queue())
                     .with(LogFields.REASON_CODES, LogLine.reasonCodes(result))
                     .with(LogFields.LATENCY_US, took / 1_000));
@@ -260,6 +261,7 @@ public final class ClassifyHttpHandler implements RequestHandler<APIGatewayV2HTT
                 line.with(LogFields.DECIDED_BY, single.decidedBy())
                         .with(LogFields.CATEGORY, single.category())
                         .with(LogFields.PRIORITY, single.priority())
+                        .with(LogFields.LANGUAGE, single.language())
                         .with(LogFields.NEEDS_REVIEW, single.needsReview())
                         .with(LogFields.ESCALATED, single.escalated())
                         .with(LogFields.REASON_CODES, LogLine.reasonCodes(single));

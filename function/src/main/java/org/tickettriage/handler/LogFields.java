@@ -25,6 +25,7 @@ public final class LogFields {
     public static final String DECIDED_BY = "decidedBy";
     public static final String CATEGORY = "category";
     public static final String PRIORITY = "priority";
+    public static final String LANGUAGE = "language";
     public static final String QUEUE = "queue";
     public static final String CONFIDENCE = "confidence";
     public static final String NEEDS_REVIEW = "needsReview";

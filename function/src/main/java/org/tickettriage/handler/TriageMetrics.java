@@ -28,8 +28,8 @@ import software.amazon.cloudwatchlogs.emf.sinks.ISink;
  *
  * <p>Dimension sets are small and fixed, so that a taxonomy of 77 categories does not multiply every metric: the
  * service-level record has the {@value #SERVICE} dimension only; ticket counts are broken down by who decided, the
- * priority and the category in a second record, the category bounded to the model's first {@value #MAX_CATEGORIES}
- * labels (the rest count as {@value #OTHER}).
+ * priority, the category and the language in a second record, the category bounded to the model's first
+ * {@value #MAX_CATEGORIES} labels (the rest count as {@value #OTHER}).
  *
  * <p>Thread-safe: each invocation records into its own {@link Invocation}, flushed once at its end.
  */
@@ -59,6 +59,8 @@ public final class TriageMetrics {
     public static final String DECIDED_BY = "DecidedBy";
     public static final String PRIORITY = "Priority";
     public static final String CATEGORY = "Category";
+    /** The ticket's language: an ISO 639-1 code (bounded: about 190 values) or {@code und}. */
+    public static final String LANGUAGE = "Language";
     public static final String OUTCOME = "Outcome";
     public static final String REASON = "Reason";
 
@@ -200,7 +202,8 @@ public final class TriageMetrics {
             }
             int rank = categories.indexOf(result.category());
             String category = rank >= 0 && rank < MAX_CATEGORIES ? dimensionValue(result.category()) : OTHER;
-            breakdown.merge(List.of(dimensionValue(result.decidedBy()), dimensionValue(result.priority()), category), 1, Integer::sum);
+            breakdown.merge(List.of(dimensionValue(result.decidedBy()), dimensionValue(result.priority()), category,
+                    dimensionValue(result.language())), 1, Integer::sum);
         }
 
         /** One {@code POST /classify/batch} request of {@code size} tickets. */
@@ -253,7 +256,8 @@ public final class TriageMetrics {
                     MetricsLogger record = record(
                             DimensionSet.of(SERVICE, service, DECIDED_BY, group.getKey().get(0)),
                             DimensionSet.of(SERVICE, service, PRIORITY, group.getKey().get(1)),
-                            DimensionSet.of(SERVICE, service, CATEGORY, group.getKey().get(2)));
+                            DimensionSet.of(SERVICE, service, CATEGORY, group.getKey().get(2)),
+                            DimensionSet.of(SERVICE, service, LANGUAGE, group.getKey().get(3)));
                     record.putMetric(TICKETS, group.getValue(), Unit.COUNT);
                     record.flush();
                 }

@@ -96,7 +96,7 @@ class EventFilesTest {
 
         assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("ticketId", "category", "confidence",
                 "probabilities", "priority", "team", "queue", "firstResponseTarget", "decidedBy", "needsReview", "escalated",
-                "reasons", "reasonCodes", "explanation", "modelVersion", "outputs");
+                "reasons", "reasonCodes", "explanation", "modelVersion", "outputs", "language", "languageConfidence");
         assertThat(body.get("ticketId").asText()).isEqualTo("T-1001");
         assertThat(body.get("confidence").asDouble()).isEqualTo(0.9);
         assertThat(body.get("probabilities").get("Bug Report").asDouble()).isEqualTo(0.9);

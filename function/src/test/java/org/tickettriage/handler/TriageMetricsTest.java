@@ -43,10 +43,12 @@ class TriageMetricsTest {
 
         JsonNode breakdown = JSON.readTree(lines.get(1));
         assertThat(breakdown.path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").toString())
-                .isEqualTo("[[\"Service\",\"DecidedBy\"],[\"Service\",\"Priority\"],[\"Service\",\"Category\"]]");
+                .isEqualTo("[[\"Service\",\"DecidedBy\"],[\"Service\",\"Priority\"],[\"Service\",\"Category\"],"
+                        + "[\"Service\",\"Language\"]]");
         assertThat(breakdown.path("DecidedBy").asText()).isEqualTo("model");
         assertThat(breakdown.path("Priority").asText()).isEqualTo("High");
         assertThat(breakdown.path("Category").asText()).isEqualTo("Billing Inquiry");
+        assertThat(breakdown.path("Language").asText()).isEqualTo("en");
     }
 
     @Test
@@ -143,6 +145,6 @@ class TriageMetricsTest {
                                        boolean escalated, double confidence) {
         return new TriageResult("T-1", category, confidence, Map.of(category, confidence), priority, "Team", "queue",
                 "PT4H", decidedBy, needsReview, escalated, List.of("rule"), List.of(new CodedReason("route_table", "rule")), List.of(),
-                "model-1", Map.of());
+                "model-1", Map.of(), "en", 0.9);
     }
 }

@@ -48,6 +48,11 @@ public record TicketAttributes(String organization, String tier, String channel,
         };
     }
 
+    /** These attributes with {@code language} (a detected language, when the client sent none). */
+    public TicketAttributes withLanguage(String language) {
+        return new TicketAttributes(organization, tier, channel, language, tags);
+    }
+
     /** Whether the ticket has the tag {@code tag}, which must be lower-case. */
     public boolean hasTag(String tag) {
         return tags.contains(tag);

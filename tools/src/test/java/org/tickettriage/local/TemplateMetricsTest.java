@@ -48,9 +48,9 @@ class TemplateMetricsTest {
         TriageMetrics.Invocation invocation = TriageMetrics.to(lines::add, NAMESPACE, "stack").start();
         invocation.batch(2);
         invocation.ticket(new TriageResult("T-1", "Bug Report", 0.9, Map.of(), "High", "Engineering", "engineering", "PT4H",
-                "model", false, true, List.of(), List.of(), List.of(), "m", Map.of()), 1_000, false, List.of("Bug Report"));
+                "model", false, true, List.of(), List.of(), List.of(), "m", Map.of(), "en", 0.9), 1_000, false, List.of("Bug Report"));
         invocation.ticket(new TriageResult("T-2", "Bug Report", 0.0, Map.of(), "Low", "Review", "triage-review", "PT8H",
-                "review", true, false, List.of(), List.of(), List.of(), "none", Map.of()), 1_000, true, List.of());
+                "review", true, false, List.of(), List.of(), List.of(), "none", Map.of(), "und", 0.0), 1_000, true, List.of());
         invocation.email(EmailOutcome.reviewWithoutMessage("object_missing", "gone"));
         invocation.emailFailed("not_processed");
         invocation.flush();

@@ -9,27 +9,28 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.tickettriage.model.MaxEntTicketClassifier;
-import org.tickettriage.model.Prediction;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.Level;
 import org.tickettriage.handler.ClassifyHttpHandler;
 import org.tickettriage.handler.TriageMetrics;
+import org.tickettriage.model.MaxEntTicketClassifier;
+import org.tickettriage.model.Prediction;
 import org.tickettriage.rules.DroolsRouter;
 import org.tickettriage.rules.RoutingRequest;
 import org.tickettriage.rules.routing.PolicyFiles;
 import org.tickettriage.rules.routing.PolicyReader;
 import org.tickettriage.rules.routing.RoutingPolicy;
-import org.tickettriage.training.data.DatasetException;
 import org.tickettriage.training.data.ColumnSpec;
+import org.tickettriage.training.data.DatasetException;
 import org.tickettriage.training.data.LabeledTicket;
 import org.tickettriage.training.data.TicketCsvReader;
+import org.tickettriage.training.evaluate.Percentiles;
+import org.tickettriage.triage.LanguageDetector;
 import org.tickettriage.triage.Ticket;
 import org.tickettriage.triage.TriageService;
-import org.tickettriage.training.evaluate.Percentiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -177,7 +178,8 @@ public final class LatencyBenchmark implements Callable<Integer> {
      * {@code TriageServices.create(model, threshold, policy)} once that exists.
      */
     private static TriageService servedPath(MaxEntTicketClassifier classifier, RoutingPolicy policy) {
-        return new TriageService(classifier, DroolsRouter.create(policy), OptionalDouble.empty());
+        return new TriageService(classifier, DroolsRouter.create(policy), OptionalDouble.empty(),
+                LanguageDetector.load(LanguageDetector.DEFAULT_LANGUAGES));
     }
 
     /** Times {@code handler} over {@code tickets} events; null (after a message) when one is not answered 200. */

@@ -31,6 +31,7 @@ import org.tickettriage.training.data.LabeledTicket;
 import org.tickettriage.training.data.TicketCsvReader;
 import org.tickettriage.training.report.EvaluationReport;
 import org.tickettriage.triage.InvalidTicketException;
+import org.tickettriage.triage.LanguageDetector;
 import org.tickettriage.triage.Ticket;
 import org.tickettriage.triage.TriageService;
 import picocli.CommandLine.Command;
@@ -52,6 +53,8 @@ import picocli.CommandLine.Spec;
 public final class EvaluateCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** The {@code --per-language} value that groups by the detected language. */
+    static final String DETECTED = "detected";
 
     @Spec
     private CommandSpec spec;
@@ -86,7 +89,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--per-language", paramLabel = "COLUMN",
             description = "Also report the category's accuracy and macro-F1 for each value of COLUMN, the column that "
-                    + "holds each row's language (helpdesk_en_de: language); rows with a blank value count as (none).")
+                    + "holds each row's language (helpdesk_en_de: language); rows with a blank value count as (none). "
+                    + "'detected' groups the rows by the language the service detects instead (und: no honest answer).")
     private String perLanguage;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "The report's heading (default: the data file's name).")
@@ -137,6 +141,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ColumnSpec columns = columnOptions.columns();
         Dataset dataset = TicketCsvReader.read(data, columns);
         Map<Long, String> languages = perLanguage == null ? null
+                : perLanguage.equals(DETECTED) ? detectedLanguages(dataset.tickets())
                 : TicketCsvReader.columnValues(data, perLanguage, "--per-language");
         err.println(dataset.summary());
         List<LabeledTicket> tickets = dataset.tickets();
@@ -224,10 +229,22 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /** The languages the service detects, by row (the service's default set). */
+    private static Map<Long, String> detectedLanguages(List<LabeledTicket> tickets) {
+        LanguageDetector detector = LanguageDetector.load(LanguageDetector.DEFAULT_LANGUAGES);
+        Map<Long, String> languages = new java.util.HashMap<>();
+        for (LabeledTicket ticket : tickets) {
+            languages.put(ticket.row(), detector.detect(ticket.subject(), ticket.description()).language());
+        }
+        return languages;
+    }
+
     /** Per-ticket time of {@code TriageService.triage} over the tickets, after as many warm-up tickets as the classifier's. */
     private Latency servedLatency(MaxEntTicketClassifier classifier, RoutingPolicy policy, List<LabeledTicket> tickets) {
         try (DroolsRouter router = DroolsRouter.create(policy)) {
-            TriageService service = new TriageService(classifier, router, java.util.OptionalDouble.empty());
+            // As served: the default language set is detected for every ticket.
+            TriageService service = new TriageService(classifier, router, java.util.OptionalDouble.empty(),
+                    LanguageDetector.load(LanguageDetector.DEFAULT_LANGUAGES));
             List<Ticket> requests = tickets.stream().map(t -> new Ticket(null, t.subject(), t.description(), null, null)).toList();
             for (int i = 0; i < warmup; i++) {
                 triageQuietly(service, requests.get(i % requests.size()));

@@ -18,6 +18,7 @@ import org.tickettriage.rules.routing.RoutingPolicy;
 import org.tickettriage.training.data.LabeledTicket;
 import org.tickettriage.triage.CodedReason;
 import org.tickettriage.triage.InvalidTicketException;
+import org.tickettriage.triage.LanguageDetector;
 import org.tickettriage.triage.Ticket;
 import org.tickettriage.triage.TriageResult;
 import org.tickettriage.triage.TriageService;
@@ -69,7 +70,8 @@ public final class RoutingEvaluation {
         RoutingEvaluation evaluation = new RoutingEvaluation(policy.location(), List.copyOf(warnings), tickets.size());
         try (DroolsRouter router = DroolsRouter.create(policy)) {
             // The service as serve builds it, around the classifier evaluate has already loaded (not loaded twice).
-            TriageService service = new TriageService(classifier, router, OptionalDouble.empty());
+            TriageService service = new TriageService(classifier, router, OptionalDouble.empty(),
+                    LanguageDetector.load(LanguageDetector.DEFAULT_LANGUAGES));
             for (LabeledTicket t : tickets) {
                 try {
                     evaluation.count(service.triage(new Ticket(null, t.subject(), t.description(), null, null)));

@@ -67,7 +67,7 @@ class BackfillTest {
     @BeforeEach
     void reset() {
         api.resetAll();
-        http = new VendorHttp(Duration.ofMillis(500), Duration.ofMillis(500), Clock.systemUTC());
+        http = new VendorHttp(Duration.ofSeconds(5), Duration.ofSeconds(5), Clock.systemUTC());
     }
 
     private ZendeskConnector zendesk() {

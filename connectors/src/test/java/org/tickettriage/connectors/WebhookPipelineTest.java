@@ -66,6 +66,8 @@ class WebhookPipelineTest {
     private final AtomicInteger secretReads = new AtomicInteger();
     private volatile String zendeskToken = Deliveries.ZENDESK_TOKEN;
     private InProcessWriteBackQueue queue;
+    // Long enough for a loaded CI machine; the test of a helpdesk that never answers shortens it.
+    private Duration requestTimeout = Duration.ofSeconds(5);
     private WebhookReceiver receiver;
 
     @BeforeAll
@@ -101,7 +103,7 @@ class WebhookPipelineTest {
                     "TRIAGE_GITHUB_TOKEN", Secret.of(Deliveries.GITHUB_TOKEN),
                     "TRIAGE_GITHUB_WEBHOOK_SECRET", Secret.of(GITHUB_SECRET));
         };
-        VendorHttp http = new VendorHttp(Duration.ofMillis(300), Duration.ofMillis(300), Clock.systemUTC());
+        VendorHttp http = new VendorHttp(requestTimeout, requestTimeout, Clock.systemUTC());
         List<Connector> connectors = List.of(
                 new ZendeskConnector(new ZendeskConnector.Config(URI.create(api.baseUrl()), "triage@example.com",
                         Optional.empty(), ZendeskConnector.DEFAULT_REPLAY_WINDOW), secrets, http),
@@ -217,6 +219,8 @@ class WebhookPipelineTest {
 
     @Test
     void aZendeskThatNeverAnswersEndsInTheDeadLetterSinkWithoutCustomerDataInTheLog() throws InterruptedException {
+        requestTimeout = Duration.ofMillis(300);
+        start(triage, List.of());
         api.stubFor(put(TICKET).willReturn(aResponse().withStatus(200).withFixedDelay(1_500)));
         api.stubFor(get(urlPathEqualTo("/api/v2/tickets/35436/comments.json"))
                 .willReturn(aResponse().withStatus(200).withBody("{\"comments\":[]}")));

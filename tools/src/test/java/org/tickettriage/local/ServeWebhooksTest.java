@@ -53,7 +53,7 @@ class ServeWebhooksTest {
         TriageService service = TriageServices.create(settings);
         webhooks = InProcessWebhooks.start(settings, service, new SettingsSecrets(settings),
                 new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2)),
-                new VendorHttp(Duration.ofMillis(500), Duration.ofMillis(500), Clock.systemUTC()));
+                new VendorHttp(Duration.ofSeconds(5), Duration.ofSeconds(5), Clock.systemUTC()));
         server = LocalServer.start(new ClassifyHttpHandler(service), webhooks::handle, webhooks::status, 0);
     }
 

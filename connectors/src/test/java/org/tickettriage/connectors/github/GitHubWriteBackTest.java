@@ -69,7 +69,7 @@ class GitHubWriteBackTest {
     private static GitHubConnector connector(boolean comment) {
         return new GitHubConnector(new GitHubConnector.Config(URI.create(api.baseUrl()), List.of(), Optional.empty(),
                 "triage:", comment), Deliveries.secrets(),
-                new VendorHttp(Duration.ofMillis(500), Duration.ofMillis(400), Clock.fixed(NOW, ZoneOffset.UTC)));
+                new VendorHttp(Duration.ofSeconds(5), Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @Test

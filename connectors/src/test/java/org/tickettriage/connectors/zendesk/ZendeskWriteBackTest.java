@@ -66,7 +66,7 @@ class ZendeskWriteBackTest {
         api.resetAll();
         zendesk = new ZendeskConnector(new ZendeskConnector.Config(URI.create(api.baseUrl()), "triage@example.com",
                 Optional.empty(), ZendeskConnector.DEFAULT_REPLAY_WINDOW), Deliveries.secrets(),
-                new VendorHttp(Duration.ofMillis(500), Duration.ofMillis(400), Clock.systemUTC()));
+                new VendorHttp(Duration.ofSeconds(5), Duration.ofSeconds(5), Clock.systemUTC()));
         ticket = ((Inbound.Accepted) zendesk.receive(zendesk(ZENDESK_SECRET, NOW, payload("zendesk-ticket-created.json")), NOW)).ticket();
     }
 
@@ -218,8 +218,11 @@ class ZendeskWriteBackTest {
     @Test
     void aZendeskThatNeverAnswersIsRetried() {
         api.stubFor(put(TICKET).willReturn(aResponse().withStatus(200).withFixedDelay(2_000)));
+        ZendeskConnector impatient = new ZendeskConnector(new ZendeskConnector.Config(URI.create(api.baseUrl()),
+                "triage@example.com", Optional.empty(), ZendeskConnector.DEFAULT_REPLAY_WINDOW), Deliveries.secrets(),
+                new VendorHttp(Duration.ofMillis(500), Duration.ofMillis(400), Clock.systemUTC()));
 
-        Attempt attempt = zendesk.apply(zendesk.plan(ticket, Results.billing(Map.of())), false);
+        Attempt attempt = impatient.apply(impatient.plan(ticket, Results.billing(Map.of())), false);
 
         assertThat(attempt.outcome()).isEqualTo(Attempt.Outcome.RETRY);
         assertThat(attempt.reason()).isEqualTo("no answer within 400 ms to PUT /api/v2/tickets/{id}.json");

@@ -45,7 +45,7 @@ class ModelFileFuzzTest {
 
     static Stream<Arguments> seeds() throws IOException {
         TicketModel small = new TicketModel("seed", "2026-11-30T00:00:00Z", 0.5, Map.of("writer", "seed"),
-                Tokenizer.VERSION, FeatureSettings.parse("words+bigrams+subject+chars3-3+log+idf+norm"),
+                FeatureSettings.parse("words+bigrams+subject+chars3-3+log+idf+norm"),
                 Vocabulary.of(List.of("refund", "crash", "refund please", "subject:refund", "ch:<re")),
                 new double[] {1.5, 2.0, 3.0, 1.2, 1.1},
                 List.of(new ModelHead(ModelHead.CATEGORY, false, List.of("Billing", "Bug"), 0.8, new double[] {0.1, -0.1},

@@ -37,7 +37,8 @@ class ModelFileFuzzTest {
             return;
         }
         MaxEntTicketClassifier classifier = MaxEntTicketClassifier.of(model);
-        Prediction p = classifier.classify("Refund", "I was charged twice, error 0x80070005 https://example.com");
+        Prediction p = classifier.classify("Refund", "I was charged twice, error 0x80070005 https://example.com, "
+                + "Größe パスワードをリセット ไม่ได้");
         assertThat(model.categoryLabels()).contains(p.category());
         double sum = p.probabilities().values().stream().mapToDouble(Double::doubleValue).sum();
         assertThat(sum).isBetween(0.999999, 1.000001);
@@ -56,8 +57,13 @@ class ModelFileFuzzTest {
         try (InputStream in = ModelFileFuzzTest.class.getResourceAsStream("/seeds/model/format-1/model.bin")) {
             compat = in.readAllBytes();
         }
+        byte[] tokenizer2;
+        try (InputStream in = ModelFileFuzzTest.class.getResourceAsStream("/seeds/model/format-1-tokenizer-2/model.bin")) {
+            tokenizer2 = in.readAllBytes();
+        }
         byte[] smallBytes = ModelFile.toBytes(small);
-        return Stream.of(Arguments.of(smallBytes, false), Arguments.of(smallBytes, true), Arguments.of(compat, true));
+        return Stream.of(Arguments.of(smallBytes, false), Arguments.of(smallBytes, true), Arguments.of(compat, true),
+                Arguments.of(tokenizer2, true));
     }
 
     /** {@code file} with its last four bytes replaced by the CRC-32C of the rest (when it is long enough to have them). */

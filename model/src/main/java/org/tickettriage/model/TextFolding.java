@@ -22,6 +22,22 @@ final class TextFolding {
     /** Arabic's kashida, which only stretches a word for layout. */
     private static final int TATWEEL = 0x0640;
 
+    /** Characters below this (Latin, Greek, Cyrillic, Armenian) are folded one by one, through {@link #FOLDED}. */
+    private static final int ALPHABETS_END = 0x0590;
+    /** So are the general punctuation and the currency symbols, U+2000 to U+20CF. */
+    private static final int PUNCTUATION_START = 0x2000;
+    private static final int PUNCTUATION_END = 0x20D0;
+
+    /**
+     * The folding of each of those characters, filled on first use by {@link #foldAnyText}. For a text of those
+     * characters only, folding one character at a time gives what folding the whole text gives (none of them composes
+     * with a neighbour, and lower-casing in {@link Locale#ROOT} depends on the context for the final sigma only, which
+     * is folded to σ anyway), without normalizing the whole text twice: several times faster on European text.
+     * TextFoldingTest checks it against the whole-text path. A slot is written at most once with an immutable
+     * string, so a race only computes it twice.
+     */
+    private static final String[] FOLDED = new String[ALPHABETS_END + PUNCTUATION_END - PUNCTUATION_START];
+
     private TextFolding() {
     }
 
@@ -35,6 +51,30 @@ final class TextFolding {
         if (i == n) {
             return text.toLowerCase(Locale.ROOT);
         }
+        StringBuilder folded = new StringBuilder(n + 8);
+        for (int at = 0; at < n; at++) {
+            char c = text.charAt(at);
+            if (c < 0x80) {
+                folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+                continue;
+            }
+            int slot = c < ALPHABETS_END ? c
+                    : c >= PUNCTUATION_START && c < PUNCTUATION_END ? ALPHABETS_END + c - PUNCTUATION_START : -1;
+            if (slot < 0) {
+                return foldAnyText(text);
+            }
+            String f = FOLDED[slot];
+            if (f == null) {
+                f = foldAnyText(String.valueOf(c));
+                FOLDED[slot] = f;
+            }
+            folded.append(f);
+        }
+        return folded.toString();
+    }
+
+    /** {@link #fold} of any text, the definition: both normalizations over the whole text. */
+    static String foldAnyText(String text) {
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
         StringBuilder kept = new StringBuilder(decomposed.length());
         for (int at = 0; at < decomposed.length(); ) {

@@ -10,7 +10,8 @@
 # data's licence may not allow committing its rows). About 10 minutes for helpdesk_en_de on 2 cores.
 #
 # Usage: benchmarks/compare-tokenizers.sh [--data TRAIN.csv] [--out DIR] [--text COLS] [--label COL] [--per COL]
-#            [--folds K] [-- TRAIN_OPTION...]
+#            [--folds K] [--tokenizers "1 2"] [-- TRAIN_OPTION...]
+# (with one tokenizer, e.g. to measure other train options on the same folds, the summary has one run)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +22,7 @@ TEXT="subject,body"
 LABEL="queue"
 PER="language"
 FOLDS=5
+TOKENIZERS="1 2"
 EXTRA=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -30,6 +32,7 @@ while [[ $# -gt 0 ]]; do
     --label) LABEL="$2"; shift 2 ;;
     --per) PER="$2"; shift 2 ;;
     --folds) FOLDS="$2"; shift 2 ;;
+    --tokenizers) TOKENIZERS="$2"; shift 2 ;;
     --) shift; EXTRA=("$@"); break ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -52,7 +55,7 @@ python3 benchmarks/kfold.py split "$DATA" "$WORK/folds" --folds "$FOLDS" --seed 
   --group "${TEXT##*,}" --subject "${TEXT%%,*}" 2>>"$OUT/run.txt"
 
 for k in $(seq 1 "$FOLDS"); do
-  for t in 1 2; do
+  for t in $TOKENIZERS; do
     run="tokenizer$t"
     mkdir -p "$OUT/$run" "$WORK/folds/$run"
     echo "== fold $k, $run" >&2
@@ -71,5 +74,7 @@ for k in $(seq 1 "$FOLDS"); do
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/run.txt"
 
-python3 benchmarks/kfold.py summarize "$WORK/folds" tokenizer1 tokenizer2 --per "$PER" --label "$LABEL" \
+runs=()
+for t in $TOKENIZERS; do runs+=("tokenizer$t"); done
+python3 benchmarks/kfold.py summarize "$WORK/folds" "${runs[@]}" --per "$PER" --label "$LABEL" \
   --json-out "$OUT/summary.json" | tee "$OUT/summary.txt"

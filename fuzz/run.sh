@@ -5,33 +5,33 @@
 # src/test/resources/<package>/<Class>Inputs/<method>/, and fail the run.
 # Usage: fuzz/run.sh [DURATION] [TARGET...]
 #   DURATION  Jazzer's syntax: 90s, 10m, 2h (default 10m)
-#   TARGET    request, handler, email, policy or model (default: all five)
+#   TARGET    request, handler, email, policy, model or tokenizer (default: all six)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 duration="${1:-10m}"
 [[ $# -gt 0 ]] && shift
 if [[ ! "$duration" =~ ^[0-9]+[smhd]?$ ]]; then
-  echo "usage: fuzz/run.sh [DURATION] [request|handler|email|policy|model]..." >&2
+  echo "usage: fuzz/run.sh [DURATION] [request|handler|email|policy|model|tokenizer]..." >&2
   exit 2
 fi
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(request handler email policy model)
+[[ ${#targets[@]} -gt 0 ]] || targets=(request handler email policy model tokenizer)
 
 for target in "${targets[@]}"; do
   case "$target" in
-    request|handler|email|policy|model) ;;
-    *) echo "fuzz/run.sh: unknown target '$target' (request, handler, email, policy, model)" >&2; exit 2 ;;
+    request|handler|email|policy|model|tokenizer) ;;
+    *) echo "fuzz/run.sh: unknown target '$target' (request, handler, email, policy, model, tokenizer)" >&2; exit 2 ;;
   esac
 done
-declare -A test_class=([request]=RequestDecodingFuzzTest [handler]=ClassifyHttpHandlerFuzzTest [email]=EmailParserFuzzTest [policy]=PolicyReaderFuzzTest [model]=ModelFileFuzzTest)
+declare -A test_class=([request]=RequestDecodingFuzzTest [handler]=ClassifyHttpHandlerFuzzTest [email]=EmailParserFuzzTest [policy]=PolicyReaderFuzzTest [model]=ModelFileFuzzTest [tokenizer]=TokenizerFuzzTest)
 
 mkdir -p "$ROOT/fuzz/target"
 cd "$ROOT"
 status=0
 for target in "${targets[@]}"; do
   skips=()
-  for other in request handler email policy model; do
+  for other in request handler email policy model tokenizer; do
     [[ "$other" == "$target" ]] || skips+=("-Dfuzz.$other.skip=true")
   done
   log="$ROOT/fuzz/target/fuzz-$target.log"

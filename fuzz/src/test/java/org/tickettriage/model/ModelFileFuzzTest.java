@@ -37,7 +37,8 @@ class ModelFileFuzzTest {
             return;
         }
         MaxEntTicketClassifier classifier = MaxEntTicketClassifier.of(model);
-        Prediction p = classifier.classify("Refund", "I was charged twice, error 0x80070005 https://example.com");
+        Prediction p = classifier.classify("Refund", "I was charged twice, error 0x80070005 https://example.com, "
+                + "Größe パスワードをリセット ไม่ได้");
         assertThat(model.categoryLabels()).contains(p.category());
         double sum = p.probabilities().values().stream().mapToDouble(Double::doubleValue).sum();
         assertThat(sum).isBetween(0.999999, 1.000001);
@@ -45,7 +46,7 @@ class ModelFileFuzzTest {
 
     static Stream<Arguments> seeds() throws IOException {
         TicketModel small = new TicketModel("seed", "2026-11-30T00:00:00Z", 0.5, Map.of("writer", "seed"),
-                Tokenizer.VERSION, FeatureSettings.parse("words+bigrams+subject+chars3-3+log+idf+norm"),
+                FeatureSettings.parse("words+bigrams+subject+chars3-3+log+idf+norm"),
                 Vocabulary.of(List.of("refund", "crash", "refund please", "subject:refund", "ch:<re")),
                 new double[] {1.5, 2.0, 3.0, 1.2, 1.1},
                 List.of(new ModelHead(ModelHead.CATEGORY, false, List.of("Billing", "Bug"), 0.8, new double[] {0.1, -0.1},
@@ -56,8 +57,13 @@ class ModelFileFuzzTest {
         try (InputStream in = ModelFileFuzzTest.class.getResourceAsStream("/seeds/model/format-1/model.bin")) {
             compat = in.readAllBytes();
         }
+        byte[] tokenizer2;
+        try (InputStream in = ModelFileFuzzTest.class.getResourceAsStream("/seeds/model/format-1-tokenizer-2/model.bin")) {
+            tokenizer2 = in.readAllBytes();
+        }
         byte[] smallBytes = ModelFile.toBytes(small);
-        return Stream.of(Arguments.of(smallBytes, false), Arguments.of(smallBytes, true), Arguments.of(compat, true));
+        return Stream.of(Arguments.of(smallBytes, false), Arguments.of(smallBytes, true), Arguments.of(compat, true),
+                Arguments.of(tokenizer2, true));
     }
 
     /** {@code file} with its last four bytes replaced by the CRC-32C of the rest (when it is long enough to have them). */

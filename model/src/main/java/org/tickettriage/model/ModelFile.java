@@ -195,7 +195,6 @@ public final class ModelFile {
         private String createdAt;
         private double reviewThreshold;
         private Map<String, String> provenance;
-        private int tokenizerVersion;
         private FeatureSettings features;
         private Vocabulary vocabulary;
         private double[] idf;
@@ -252,8 +251,7 @@ public final class ModelFile {
             if (heads.isEmpty()) {
                 throw fail("ends before " + tagName(expected));
             }
-            return new TicketModel(modelVersion, createdAt, reviewThreshold, provenance, tokenizerVersion, features,
-                    vocabulary, idf, heads);
+            return new TicketModel(modelVersion, createdAt, reviewThreshold, provenance, features, vocabulary, idf, heads);
         }
 
         private void info(ByteBuffer in) {
@@ -274,11 +272,11 @@ public final class ModelFile {
         }
 
         private void features(ByteBuffer in) {
-            tokenizerVersion = Short.toUnsignedInt(in.getShort());
-            if (tokenizerVersion != Tokenizer.VERSION) {
+            int tokenizerVersion = Short.toUnsignedInt(in.getShort());
+            if (!Tokenizer.isKnownVersion(tokenizerVersion)) {
                 throw new ModelLoadException(name + " was trained with tokenizer version " + tokenizerVersion
-                        + "; this release tokenizes as version " + Tokenizer.VERSION
-                        + (tokenizerVersion > Tokenizer.VERSION ? ": upgrade ticket-triage to load it." : "."));
+                        + "; this release knows versions 1 to " + Tokenizer.LATEST_VERSION
+                        + (tokenizerVersion > Tokenizer.LATEST_VERSION ? ": upgrade ticket-triage to load it." : "."));
             }
             int flags = Short.toUnsignedInt(in.getShort());
             if ((flags & ~KNOWN_FLAGS) != 0) {
@@ -291,7 +289,7 @@ public final class ModelFile {
             }
             features = new FeatureSettings((flags & FLAG_BIGRAMS) != 0, (flags & FLAG_SUBJECT) != 0,
                     (flags & FLAG_BINARY) != 0, min, max, (flags & FLAG_SUBLINEAR) != 0, (flags & FLAG_IDF) != 0,
-                    (flags & FLAG_NORMALIZE) != 0);
+                    (flags & FLAG_NORMALIZE) != 0, tokenizerVersion);
         }
 
         /**
@@ -504,7 +502,7 @@ public final class ModelFile {
 
         FeatureSettings f = model.features();
         Writer features = new Writer();
-        features.u16(model.tokenizerVersion());
+        features.u16(f.tokenizerVersion());
         features.u16((f.wordBigrams() ? FLAG_BIGRAMS : 0) | (f.subjectFeatures() ? FLAG_SUBJECT : 0)
                 | (f.binary() ? FLAG_BINARY : 0) | (f.sublinear() ? FLAG_SUBLINEAR : 0) | (f.idf() ? FLAG_IDF : 0)
                 | (f.normalize() ? FLAG_NORMALIZE : 0));

@@ -18,15 +18,13 @@ import java.util.Set;
  * @param createdAt        when training finished, ISO-8601 UTC, or empty
  * @param reviewThreshold  below this category confidence a person should confirm the category
  * @param provenance       who wrote the file and from what (e.g. {@code writer}, {@code malletVersion}), for people
- * @param tokenizerVersion the {@link Tokenizer#VERSION} the model was trained with
- * @param features         how text becomes features
+ * @param features         how text becomes features, the tokenizer version included
  * @param vocabulary       the feature names in index order
  * @param idf              one inverse document frequency per feature when {@code features.idf()}, else null
  * @param heads            the category head first, then the priority head if any, then heads a later release adds
  */
 public record TicketModel(String modelVersion, String createdAt, double reviewThreshold, Map<String, String> provenance,
-                          int tokenizerVersion, FeatureSettings features, Vocabulary vocabulary, double[] idf,
-                          List<ModelHead> heads) {
+                          FeatureSettings features, Vocabulary vocabulary, double[] idf, List<ModelHead> heads) {
 
     /** The largest IDF weight: {@code ln((1 + n) / (1 + df)) + 1} is about 24 for ten billion training rows. */
     public static final double MAX_IDF = 1000;
@@ -71,6 +69,11 @@ public record TicketModel(String modelVersion, String createdAt, double reviewTh
                         + " features, the vocabulary " + vocabulary.size());
             }
         }
+    }
+
+    /** The {@link Tokenizer} version the model was trained with, and so the one its features need. */
+    public int tokenizerVersion() {
+        return features.tokenizerVersion();
     }
 
     /** The category head. */

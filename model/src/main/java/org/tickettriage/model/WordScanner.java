@@ -3,8 +3,8 @@ package org.tickettriage.model;
 import java.util.List;
 
 /**
- * Splits lower-cased ticket text into the words of {@link Tokenizer}, in one pass. At each position it tries,
- * in this order:
+ * Splits lower-cased (version 1) or folded (version 2) ticket text into the words of {@link Tokenizer}, in one pass.
+ * At each position it tries, in this order:
  * <ol>
  *   <li>a URL: {@code http://}, {@code https://} or {@code www.} and everything up to the next white space, as
  *       {@link Tokenizer#URL};</li>
@@ -19,6 +19,10 @@ import java.util.List;
  * and skips one character where none matches. Letters and digits are Unicode's (categories L and N); the digits of
  * numbers and amounts are ASCII; white space is ASCII's.
  *
+ * <p>Version 2 differs in two places only: marks (category M) count as letters, so that a word of a script with vowel
+ * signs (Devanagari, Thai) is not cut at each sign, and each word goes through {@link UnspacedScripts}, which turns
+ * the parts of it written in a script without spaces into character bigrams. Version 1's path is unchanged.
+ *
  * <p>This is the regular expression the first models were trained with, written out: TokenizerEquivalenceTest
  * runs both over the e-mail corpus and 200,000 random strings and requires the same words (a one-off run over the
  * 188,166 text fields of the synthetic, banking77 and nlbse24 data found no difference either). Hand-written because
@@ -32,21 +36,38 @@ final class WordScanner {
             | (1 << Character.TITLECASE_LETTER) | (1 << Character.MODIFIER_LETTER) | (1 << Character.OTHER_LETTER)
             | (1 << Character.DECIMAL_DIGIT_NUMBER) | (1 << Character.LETTER_NUMBER) | (1 << Character.OTHER_NUMBER);
 
+    /** Version 2's word characters: letters, marks and digits. */
+    private static final int LETTER_MARK_OR_NUMBER = LETTER_OR_NUMBER | (1 << Character.NON_SPACING_MARK)
+            | (1 << Character.COMBINING_SPACING_MARK) | (1 << Character.ENCLOSING_MARK);
+
     private static final String[] CURRENCY_WORDS = {"usd", "eur", "gbp", "dollars", "dollar", "euros", "euro"};
 
     private final String s;
     private final int n;
+    /** The general categories of word characters, as a bit set of types. */
+    private final int wordCharacters;
+    /** Whether words go through {@link UnspacedScripts} (version 2). */
+    private final boolean unspacedScripts;
     /** Positions before this one cannot start an e-mail address: a scan from an earlier position found none. */
     private int noEmailBefore;
+    /** Version 2: the {@link UnspacedScripts} group of the run {@link #run} found last. */
+    private int runGroup;
 
-    private WordScanner(String text) {
+    private WordScanner(String text, int wordCharacters, boolean unspacedScripts) {
         this.s = text;
         this.n = text.length();
+        this.wordCharacters = wordCharacters;
+        this.unspacedScripts = unspacedScripts;
     }
 
-    /** Adds the words of {@code lowerCased} to {@code into}. */
+    /** Adds the version 1 words of {@code lowerCased} to {@code into}. */
     static void scan(String lowerCased, List<String> into) {
-        new WordScanner(lowerCased).scanInto(into);
+        new WordScanner(lowerCased, LETTER_OR_NUMBER, false).scanInto(into);
+    }
+
+    /** Adds the version 2 words of {@code folded} ({@link TextFolding#fold}) to {@code into}. */
+    static void scanVersion2(String folded, List<String> into) {
+        new WordScanner(folded, LETTER_MARK_OR_NUMBER, true).scanInto(into);
     }
 
     private void scanInto(List<String> into) {
@@ -60,7 +81,11 @@ final class WordScanner {
             } else if ((end = money(i)) >= 0) {
                 into.add(Tokenizer.MONEY);
             } else if ((end = word(i)) >= 0) {
-                into.add(Tokenizer.wordFeature(s.substring(i, end)));
+                if (unspacedScripts && runGroup != UnspacedScripts.SPACED) {
+                    UnspacedScripts.addBigrams(s, i, end, into);
+                } else {
+                    into.add(Tokenizer.wordFeature(s.substring(i, end)));
+                }
             } else {
                 end = i + 1;
             }
@@ -95,7 +120,7 @@ final class WordScanner {
         int at = i;
         while (at < n) {
             int cp = s.codePointAt(at);
-            if (!(isLetterOrNumber(cp) || cp == '.' || cp == '_' || cp == '%' || cp == '+' || cp == '-')) {
+            if (!(isAddressCharacter(cp) || cp == '.' || cp == '_' || cp == '%' || cp == '+' || cp == '-')) {
                 break;
             }
             at += Character.charCount(cp);
@@ -133,7 +158,7 @@ final class WordScanner {
         int end = i;
         while (end < n) {
             int cp = s.codePointAt(end);
-            if (!(isLetterOrNumber(cp) || cp == '-')) {
+            if (!(isAddressCharacter(cp) || cp == '-')) {
                 break;
             }
             end += Character.charCount(cp);
@@ -188,32 +213,43 @@ final class WordScanner {
         return !(Character.isLetterOrDigit(cp) || cp == '_' || Character.getType(cp) == Character.NON_SPACING_MARK);
     }
 
-    /** The end of the word starting at {@code i}, or -1. */
+    /**
+     * The end of the word starting at {@code i}, or -1. Version 2 joins runs of spaced scripts only: a run of an
+     * unspaced script is a word of its own, and {@link #runGroup} is the group of the word found.
+     */
     private int word(int i) {
         int end = run(i);
         if (end < 0) {
             return -1;
         }
-        while (end < n) {
+        int group = runGroup;
+        while (end < n && (!unspacedScripts || group == UnspacedScripts.SPACED)) {
             char joiner = s.charAt(end);
             if (joiner != '\'' && joiner != '.' && joiner != '_' && joiner != '-') {
                 break;
             }
             int next = run(end + 1);
-            if (next < 0) {
+            if (next < 0 || (unspacedScripts && runGroup != UnspacedScripts.SPACED)) {
                 break;
             }
             end = next;
         }
+        runGroup = group;
         return end;
     }
 
-    /** The end of a run of letters and digits starting at {@code i}, or -1. */
+    /**
+     * The end of a run of letters and digits starting at {@code i}, or -1. In version 2, also of marks, and a run ends
+     * where the script group changes ({@link UnspacedScripts#group}): {@code outlookが} is two runs.
+     */
     private int run(int i) {
+        if (unspacedScripts) {
+            return groupRun(i);
+        }
         int end = i;
         while (end < n) {
             int cp = s.codePointAt(end);
-            if (!isLetterOrNumber(cp)) {
+            if (!isWordCharacter(cp)) {
                 break;
             }
             end += Character.charCount(cp);
@@ -221,8 +257,32 @@ final class WordScanner {
         return end > i ? end : -1;
     }
 
-    private static boolean isLetterOrNumber(int cp) {
-        return ((1 << Character.getType(cp)) & LETTER_OR_NUMBER) != 0;
+    private int groupRun(int i) {
+        int end = i;
+        int group = UnspacedScripts.SPACED;
+        while (end < n) {
+            int cp = s.codePointAt(end);
+            if (!isWordCharacter(cp)) {
+                break;
+            }
+            int g = UnspacedScripts.group(cp, group);
+            if (end > i && g != group) {
+                break;
+            }
+            group = g;
+            end += Character.charCount(cp);
+        }
+        runGroup = group;
+        return end > i ? end : -1;
+    }
+
+    private boolean isWordCharacter(int cp) {
+        return ((1 << Character.getType(cp)) & wordCharacters) != 0;
+    }
+
+    /** A character of an e-mail address: version 2 leaves the scripts without spaces to the words around it. */
+    private boolean isAddressCharacter(int cp) {
+        return isWordCharacter(cp) && !(unspacedScripts && UnspacedScripts.isUnspaced(cp));
     }
 
     private static boolean isAsciiDigit(char c) {

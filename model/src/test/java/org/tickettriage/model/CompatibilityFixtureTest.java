@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
  * <p>{@code compat/format-1/model.bin}: format 1, tokenizer 1, every feature kind (words, pairs, subject words,
  * character 3-4-grams, log counts, IDF, per-block unit length), a category head of three labels at temperature 0.8
  * and an ordinal priority head of two at 1.3; 234 features.
+ *
+ * <p>{@code compat/format-1-tokenizer-2/model.bin}: format 1, tokenizer 2 (written by the release that introduced
+ * it), the same feature kinds over German, French, Spanish, Portuguese, Japanese, Chinese, Thai, Korean, Hindi and
+ * English words, the same heads; 305 features.
  */
 class CompatibilityFixtureTest {
 
@@ -40,6 +44,32 @@ class CompatibilityFixtureTest {
         assertThat(classifier.classify("Crash", "error 0x80070005 after login, account locked").explanation())
                 .extracting(FeatureWeight::feature)
                 .containsExactly("subject:crash", "locked", "error 0x80070005", "0x80070005", "login");
+    }
+
+    @Test
+    void tokenizerTwoFixtureLoadsAndGivesItsRecordedProbabilities() throws IOException {
+        MaxEntTicketClassifier classifier = load("/compat/format-1-tokenizer-2/model.bin");
+
+        assertThat(classifier.model().tokenizerVersion()).isEqualTo(2);
+        assertThat(classifier.featureCount()).isEqualTo(305);
+        assertThat(classifier.model().features())
+                .isEqualTo(FeatureSettings.parse("words+bigrams+subject+chars3-4+log+idf+norm+tokenizer2"));
+
+        assertProbabilities(classifier, "Rückerstattung", "Die GRÖSSE ist falsch, Datenverlust seit gestern: refund bitte",
+                new double[] {0.38727296768772584, 0.1023458973659285, 0.5103811349463457},
+                new double[] {0.37470382525334894, 0.6252961747466511});
+        assertProbabilities(classifier, "パスワード", "パスワードをリセットできません。密码重置 crash",
+                new double[] {0.0462360104354336, 0.6583279660967579, 0.2954360234678085},
+                new double[] {0.5655273812748813, 0.4344726187251188});
+        assertProbabilities(classifier, "", "ไม่ได้ café sesion configuracao",
+                new double[] {0.20120165114280525, 0.006995540297183585, 0.7918028085600112},
+                new double[] {0.031931769140531086, 0.9680682308594689});
+        assertProbabilities(classifier, "", "zzqx",
+                new double[] {0.28113166568584647, 0.5400059115717167, 0.17886242274243672},
+                new double[] {0.3945615642049506, 0.6054384357950494});
+        assertThat(classifier.classify("", "ไม่ได้ café sesion configuracao").explanation())
+                .extracting(FeatureWeight::feature)
+                .containsExactly("ไม่", "cafe", "ไม่ ม่ไ", "ม่ไ", "configuracao");
     }
 
     private static void assertProbabilities(MaxEntTicketClassifier classifier, String subject, String description,

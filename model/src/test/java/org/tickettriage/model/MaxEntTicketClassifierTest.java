@@ -30,7 +30,7 @@ class MaxEntTicketClassifierTest {
         ModelHead priority = new ModelHead(ModelHead.PRIORITY, true, List.of("Low", "High"), 1.0,
                 new double[] {0.0, 0.0},
                 new double[] {0.0, 0.0, /* crash */ -1.0, 1.0, /* ch:<re */ 0.0, 0.0});
-        return new TicketModel("hand-made", "", 0.7, Map.of(), Tokenizer.VERSION, SETTINGS, VOCABULARY, null,
+        return new TicketModel("hand-made", "", 0.7, Map.of(), SETTINGS, VOCABULARY, null,
                 withPriority ? List.of(category, priority) : List.of(category));
     }
 

@@ -36,7 +36,7 @@ class ModelFileTest {
         assertThat(read.createdAt()).isEqualTo(model.createdAt());
         assertThat(read.reviewThreshold()).isEqualTo(model.reviewThreshold());
         assertThat(read.provenance()).isEqualTo(model.provenance());
-        assertThat(read.tokenizerVersion()).isEqualTo(Tokenizer.VERSION);
+        assertThat(read.tokenizerVersion()).isEqualTo(model.tokenizerVersion());
         assertThat(read.features()).isEqualTo(model.features());
         assertThat(read.vocabulary().names()).containsExactlyElementsOf(model.vocabulary().names());
         assertThat(read.idf()).isEqualTo(model.idf());
@@ -145,11 +145,38 @@ class ModelFileTest {
 
     @Test
     void aNewerTokenizerAsksForANewerRelease() throws Exception {
+        int newer = Tokenizer.LATEST_VERSION + 1;
         byte[] file = HandWrittenFile.preamble(1, 0).section("INFO", HandWrittenFile.info())
-                .section("FEAT", HandWrittenFile.features(2, 4, 0, 0)).withChecksum();
+                .section("FEAT", HandWrittenFile.features(newer, 4, 0, 0)).withChecksum();
 
         assertThatThrownBy(() -> ModelFile.read(file, "t.bin")).isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("tokenizer version 2").hasMessageContaining("upgrade");
+                .hasMessageContaining("t.bin").hasMessageContaining("tokenizer version " + newer)
+                .hasMessageContaining("knows versions 1 to " + Tokenizer.LATEST_VERSION).hasMessageContaining("upgrade");
+    }
+
+    @Test
+    void tokenizerVersionZeroIsRefusedWithoutAskingForAnUpgrade() throws Exception {
+        byte[] file = HandWrittenFile.preamble(1, 0).section("INFO", HandWrittenFile.info())
+                .section("FEAT", HandWrittenFile.features(0, 4, 0, 0)).withChecksum();
+
+        assertThatThrownBy(() -> ModelFile.read(file, "t.bin")).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("tokenizer version 0").hasMessageNotContaining("upgrade");
+    }
+
+    @Test
+    void aTokenizerVersionTwoModelReadsBackWithItsVersionAndFeatures() {
+        FeatureSettings settings = FeatureSettings.parse("words+bigrams+subject+chars3-4+log+idf+norm+tokenizer2");
+        TicketModel model = TestModels.random(settings, TestModels.WORDS, true, 3);
+
+        byte[] bytes = ModelFile.toBytes(model);
+        TicketModel read = ModelFile.read(bytes, "v2.bin");
+
+        int feat = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("FEAT");
+        assertThat(bytes[feat + 8] & 0xFF | (bytes[feat + 9] & 0xFF) << 8).as("FEAT's tokenizer version").isEqualTo(2);
+        assertThat(read.tokenizerVersion()).isEqualTo(2);
+        assertThat(read.features()).isEqualTo(settings);
+        assertThat(MaxEntTicketClassifier.of(read).classify("Größe", "naïve 中文 refund"))
+                .isEqualTo(MaxEntTicketClassifier.of(model).classify("Größe", "naïve 中文 refund"));
     }
 
     @Test

@@ -43,8 +43,7 @@ final class TestModels {
         }
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("writer", "TestModels");
-        return new TicketModel("test-model", "2026-11-30T00:00:00Z", 0.6, provenance, Tokenizer.VERSION, settings,
-                vocabulary, idf, heads);
+        return new TicketModel("test-model", "2026-11-30T00:00:00Z", 0.6, provenance, settings, vocabulary, idf, heads);
     }
 
     static ModelHead head(String name, boolean ordinal, List<String> labels, double temperature, int features,

@@ -31,7 +31,6 @@ import org.tickettriage.model.ModelDirectory;
 import org.tickettriage.model.ModelFile;
 import org.tickettriage.model.ModelHead;
 import org.tickettriage.model.TicketModel;
-import org.tickettriage.model.Tokenizer;
 import org.tickettriage.model.Vocabulary;
 
 /**
@@ -92,8 +91,8 @@ public final class MalletModelExporter {
         if (card.trainingData() != null && card.trainingData().source() != null) {
             info.putIfAbsent("trainingData", card.trainingData().source());
         }
-        return new TicketModel(card.modelVersion(), card.createdAt(), card.reviewThreshold(), info, Tokenizer.VERSION,
-                pipeline.settings, pipeline.vocabulary, pipeline.idf, heads);
+        return new TicketModel(card.modelVersion(), card.createdAt(), card.reviewThreshold(), info, pipeline.settings,
+                pipeline.vocabulary, pipeline.idf, heads);
     }
 
     /** A classifier over fitted heads, scored exactly as the written file will be: how the trainer measures them. */

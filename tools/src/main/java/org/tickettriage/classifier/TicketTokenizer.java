@@ -26,12 +26,16 @@ final class TicketTokenizer extends Pipe {
     // is how those models were trained, so they keep loading with the same serialVersionUID.
     private final int charNgramMin;
     private final int charNgramMax;
+    // Added with tokenizer version 2: a stream written before lacks it and reads 0, which FeatureSettings reads as
+    // version 1, the version those models were trained with.
+    private final int tokenizerVersion;
 
     TicketTokenizer(FeatureSettings settings) {
         this.wordBigrams = settings.wordBigrams();
         this.subjectFeatures = settings.subjectFeatures();
         this.charNgramMin = settings.charNgramMin();
         this.charNgramMax = settings.charNgramMax();
+        this.tokenizerVersion = settings.tokenizerVersion();
     }
 
     @Override
@@ -58,7 +62,8 @@ final class TicketTokenizer extends Pipe {
      * The settings this tokenizer was built with, completed by the vector pipe's.
      */
     FeatureSettings settings(boolean binary, boolean sublinear, boolean idf, boolean normalize) {
-        return new FeatureSettings(wordBigrams, subjectFeatures, binary, charNgramMin, charNgramMax, sublinear, idf, normalize);
+        return new FeatureSettings(wordBigrams, subjectFeatures, binary, charNgramMin, charNgramMax, sublinear, idf,
+                normalize, tokenizerVersion);
     }
 
     /** The raw input of the pipe; never serialized. */

@@ -32,6 +32,7 @@ import org.tickettriage.model.MaxEntTicketClassifier;
 import org.tickettriage.model.ModelCard;
 import org.tickettriage.model.ModelDirectory;
 import org.tickettriage.model.Prediction;
+import org.tickettriage.model.Tokenizer;
 import org.tickettriage.tools.cli.ExitCodes;
 import org.tickettriage.training.cli.ColumnOptions;
 import org.tickettriage.training.cli.ToolException;
@@ -147,6 +148,14 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: " + DEFAULT_FEATURES + ").")
     private List<String> featureSpecs;
 
+    @Option(names = "--tokenizer", split = ",", defaultValue = "" + Tokenizer.LATEST_VERSION, paramLabel = "VERSION",
+            description = "How words are found (docs/MODEL.md, \"Features\"): 2, Unicode-aware (accents and case folded, "
+                    + "character bigrams for Chinese, Japanese, Thai, Lao, Khmer, Myanmar), or 1, the tokenizer of earlier "
+                    + "releases (to compare, or to retrain an older model as it was). Several, comma-separated (1,2), are "
+                    + "each tried with every --features candidate on the validation split; a candidate that names its "
+                    + "own (+tokenizer1) keeps it (default: ${DEFAULT-VALUE}).")
+    private List<Integer> tokenizerVersions;
+
     @Option(names = "--folds", paramLabel = "K",
             description = "Choose the settings by K-fold cross-validation on the training part (default: "
                     + DEFAULT_FOLDS + " folds below " + CROSS_VALIDATION_BELOW_ROWS + " training rows, where one validation "
@@ -249,6 +258,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!(testFraction > 0 && testFraction < 1) || !(validationFraction > 0 && validationFraction < 1)) {
             throw new ParameterException(spec.commandLine(), "--test-fraction and --validation-fraction must be in (0, 1)");
+        }
+        if (tokenizerVersions.isEmpty() || tokenizerVersions.stream().anyMatch(v -> !Tokenizer.isKnownVersion(v))) {
+            throw new ParameterException(spec.commandLine(), "--tokenizer must be 1 or " + Tokenizer.LATEST_VERSION
+                    + " (or both: 1," + Tokenizer.LATEST_VERSION + "), not " + tokenizerVersions);
         }
         if (priorityScaleOption != null) {
             try {
@@ -496,17 +509,19 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> specs = featureSpecs != null ? featureSpecs : List.of(DEFAULT_FEATURES.split(","));
         List<FeatureSettings> candidates = new ArrayList<>();
         for (String spec : specs) {
-            FeatureSettings f;
-            try {
-                f = FeatureSettings.parse(spec);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(this.spec.commandLine(), "--features: " + e.getMessage());
-            }
-            boolean binary = f.binary() && !counts;
-            f = new FeatureSettings(f.wordBigrams() && !noBigrams, f.subjectFeatures() && !noSubjectFeatures, binary,
-                    f.charNgramMin(), f.charNgramMax(), f.sublinear(), f.idf(), f.normalize());
-            if (!candidates.contains(f)) {
-                candidates.add(f);
+            for (int tokenizer : tokenizerVersions) {
+                FeatureSettings f;
+                try {
+                    f = FeatureSettings.parse(spec, tokenizer);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(this.spec.commandLine(), "--features: " + e.getMessage());
+                }
+                boolean binary = f.binary() && !counts;
+                f = new FeatureSettings(f.wordBigrams() && !noBigrams, f.subjectFeatures() && !noSubjectFeatures, binary,
+                        f.charNgramMin(), f.charNgramMax(), f.sublinear(), f.idf(), f.normalize(), f.tokenizerVersion());
+                if (!candidates.contains(f)) {
+                    candidates.add(f);
+                }
             }
         }
         return candidates;
@@ -654,8 +669,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     private String derivedVersion(Dataset dataset, String heldOutSha, FeatureSettings settings, boolean refitted) {
         String basis = String.join("|", dataset.sha256(), String.valueOf(heldOutSha), columnOptions.describe(), String.valueOf(folds), String.valueOf(featureSpecs), String.valueOf(seed), String.valueOf(priorGrid), String.valueOf(minCount),
-                String.valueOf(settings), String.valueOf(testFraction), String.valueOf(validationFraction),
+                versionBasis(settings), String.valueOf(testFraction), String.valueOf(validationFraction),
                 String.valueOf(reviewPrecision));
+        if (tokenizerVersions.size() > 1) {
+            basis += "|tokenizers " + tokenizerVersions;
+        }
         if (!priorOption.equalsIgnoreCase(Prior.GAUSSIAN.id())) {
             // Only when set: models trained before --prior existed keep their version on a rerun.
             basis += "|" + priorOption.toLowerCase(Locale.ROOT) + "|" + l1Grid;
@@ -670,6 +688,15 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /**
+     * The settings in a model version's basis: for tokenizer 1 as they were written before tokenizer 2 existed, so
+     * that rerunning an older model's command with {@code --tokenizer 1} gives it its version again.
+     */
+    private static String versionBasis(FeatureSettings settings) {
+        String written = String.valueOf(settings);
+        return settings.tokenizerVersion() == 1 ? written.replace(", tokenizerVersion=1]", "]") : written;
     }
 
     private static List<String> labelsOf(LabelAlphabet labels) {

@@ -33,9 +33,14 @@ class FeaturizerMatchesTrainingPipesTest {
     private static final String[] WORDS = {
         "refund", "charged", "twice", "invoice", "password", "login", "account", "locked", "crash", "error",
         "0x80070005", "v2.3", "app", "save", "please", "the", "my", "was", "unseen", "zzz", "e-mail", "$30",
-        "jane@example.com", "https://example.com/x", "1234567", "Crash", "REFUND", ".", ",", "!", "naïve", "中文"};
+        "jane@example.com", "https://example.com/x", "1234567", "Crash", "REFUND", ".", ",", "!", "naïve", "中文",
+        "Größe", "Datenverlust", "café", "sesión", "configuração", "パスワードをリセット", "密码重置", "ไม่ได้",
+        "로그인", "क्या", "ＡＢＣ１２３", "Outlookが", "🔥", "𠀀𠀁", "漢"};
 
-    /** Every combination: pairs, subject words, no/3-5/2-4 character n-grams, presence/counts/log, IDF, unit length. */
+    /**
+     * Every combination: pairs, subject words, no/3-5/2-4 character n-grams, presence/counts/log, IDF, unit length,
+     * tokenizer 1 and 2.
+     */
     static Stream<String> everySetting() {
         List<String> specs = new ArrayList<>();
         for (String bigrams : List.of("", "+bigrams")) {
@@ -44,7 +49,9 @@ class FeaturizerMatchesTrainingPipesTest {
                     for (String values : List.of("+binary", "+counts", "+log")) {
                         for (String idf : List.of("", "+idf")) {
                             for (String norm : List.of("", "+norm")) {
-                                specs.add("words" + bigrams + subject + chars + values + idf + norm);
+                                for (String tokenizer : List.of("", "+tokenizer2")) {
+                                    specs.add("words" + bigrams + subject + chars + values + idf + norm + tokenizer);
+                                }
                             }
                         }
                     }

@@ -254,11 +254,56 @@ class TrainCommandTest {
                 "--features", "words+binary,words+chars3-4+log+idf+norm", "--prior-grid", "0.1,1", "--folds", "3");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("3-fold cross-validation", "words+binary ", "words+chars3-4+log+idf+norm ", "chosen: ");
+        assertThat(run.out()).contains("3-fold cross-validation", "words+binary+tokenizer2 ",
+                "words+chars3-4+log+idf+norm+tokenizer2 ", "chosen: ");
         ModelCard.HyperParameters h = card(model).hyperParameters();
         assertThat(h.selection()).startsWith("3-fold cross-validation")
-                .contains("words+binary, words+chars3-4+log+idf+norm");
-        assertThat(h.features().describe()).isIn("words+binary", "words+chars3-4+log+idf+norm");
+                .contains("words+binary+tokenizer2, words+chars3-4+log+idf+norm+tokenizer2");
+        assertThat(h.features().describe()).isIn("words+binary+tokenizer2", "words+chars3-4+log+idf+norm+tokenizer2");
+    }
+
+    @Test
+    void newModelsUseTokenizerTwoAndTheModelFileAndCardSaySo() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = quickTrain(Fixtures.tickets(), model);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(MaxEntTicketClassifier.load(model).model().tokenizerVersion()).isEqualTo(2);
+        assertThat(card(model).hyperParameters().features().tokenizerVersion()).isEqualTo(2);
+        assertThat(Files.readString(model.resolve(ModelDirectory.CARD_FILE))).contains("\"tokenizerVersion\" : 2");
+    }
+
+    @Test
+    void tokenizerOneTrainsAModelAsEarlierReleasesDid() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = quickTrain(Fixtures.tickets(), model, "--tokenizer", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(MaxEntTicketClassifier.load(model).model().tokenizerVersion()).isEqualTo(1);
+        assertThat(card(model).hyperParameters().features().describe()).isEqualTo("words+binary");
+        assertThat(Files.readString(model.resolve(ModelDirectory.CARD_FILE)))
+                .as("a version 1 card reads as before version 2 existed").doesNotContain("tokenizerVersion");
+    }
+
+    @Test
+    void bothTokenizersAreTriedOnTheValidationSplitWhenAskedFor() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = quickTrain(Fixtures.tickets(), model, "--tokenizer", "1,2", "--folds", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("words+binary ", "words+binary+tokenizer2 ");
+        assertThat(card(model).hyperParameters().selection()).contains("words+binary, words+binary+tokenizer2");
+    }
+
+    @Test
+    void anUnknownTokenizerIsAUsageError() {
+        Run run = quickTrain(Fixtures.tickets(), dir.resolve("model"), "--tokenizer", "3");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--tokenizer");
     }
 
     @Test

@@ -171,7 +171,8 @@ public final class CueText {
      * Splits {@code text} into words, telling for each whether punctuation other than spaces and hyphens came
      * before it since the previous word: "error. When" is not the cue "error when", "sign-in" is "sign in".
      */
-    private static void scan(String text, WordSink sink) {
+    private static void scan(String original, WordSink sink) {
+        String text = fold(original);
         StringBuilder word = new StringBuilder(16);
         boolean broken = false;
         int length = text.length();
@@ -183,7 +184,7 @@ public final class CueText {
                 continue; // "can't" -> "cant": one word, as people search for it
             } else {
                 if (word.length() > 0) {
-                    sink.accept(fold(word), broken);
+                    sink.accept(word.toString(), broken);
                     word.setLength(0);
                     broken = false;
                 }
@@ -193,34 +194,70 @@ public final class CueText {
             }
         }
         if (word.length() > 0) {
-            sink.accept(fold(word), broken);
+            sink.accept(word.toString(), broken);
         }
     }
 
+    /** Arabic's kashida, which only stretches a word for layout. */
+    private static final int TATWEEL = 0x0640;
+
     /**
-     * A word lower-cased with accents folded: NFKD decomposition without combining marks, ß as ss. ASCII words (most
-     * of them) take the short way.
+     * {@code text} lower-cased with accents folded, exactly as the model's tokenizer version 2 folds text
+     * ({@code org.tickettriage.model.TextFolding}; the rules cannot depend on the model module, so the definition is
+     * repeated here and {@code CueFoldingMatchesTokenizerTest} in {@code core} keeps the two equal): NFKD
+     * decomposition, the accents of Latin, Greek and Cyrillic and the vowel points of Hebrew and Arabic removed
+     * (the vowel signs of Indic and Southeast Asian scripts spell the word and stay), invisible format characters and
+     * the kashida dropped, lower case in {@link Locale#ROOT}, ß ss, æ ae, œ oe, ø o, ł l, đ d, ħ h, ı i, ς σ, the
+     * typographic apostrophe and hyphens as ASCII's, then NFC. ASCII text takes the short way.
      */
-    static String fold(CharSequence word) {
-        String lower = word.toString().toLowerCase(Locale.ROOT);
-        boolean ascii = true;
-        for (int i = 0; i < lower.length() && ascii; i++) {
-            ascii = lower.charAt(i) < 0x80;
+    static String fold(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n && text.charAt(i) < 0x80) {
+            i++;
         }
-        if (ascii) {
-            return lower;
+        if (i == n) {
+            return text.toLowerCase(Locale.ROOT);
         }
-        String decomposed = Normalizer.normalize(lower.replace("ß", "ss"), Normalizer.Form.NFKD);
-        StringBuilder folded = new StringBuilder(decomposed.length());
-        for (int i = 0; i < decomposed.length(); i++) {
-            char c = decomposed.charAt(i);
-            int type = Character.getType(c);
-            if (type != Character.NON_SPACING_MARK && type != Character.COMBINING_SPACING_MARK
-                    && type != Character.ENCLOSING_MARK) {
-                folded.append(c);
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        StringBuilder kept = new StringBuilder(decomposed.length());
+        for (int at = 0; at < decomposed.length(); ) {
+            int cp = decomposed.codePointAt(at);
+            at += Character.charCount(cp);
+            if (!isAccent(cp) && Character.getType(cp) != Character.FORMAT && cp != TATWEEL) {
+                kept.appendCodePoint(cp);
             }
         }
-        return folded.toString();
+        String lower = kept.toString().toLowerCase(Locale.ROOT);
+        StringBuilder folded = new StringBuilder(lower.length() + 8);
+        for (int at = 0; at < lower.length(); at++) {
+            char c = lower.charAt(at);
+            switch (c) {
+                case 'ß' -> folded.append("ss");
+                case 'ς' -> folded.append('σ');
+                case 'æ' -> folded.append("ae");
+                case 'œ' -> folded.append("oe");
+                case 'ø' -> folded.append('o');
+                case 'ł' -> folded.append('l');
+                case 'đ' -> folded.append('d');
+                case 'ħ' -> folded.append('h');
+                case 'ı' -> folded.append('i');
+                case '\u2019' -> folded.append('\'');
+                case '\u2010', '\u2011' -> folded.append('-');
+                default -> folded.append(c);
+            }
+        }
+        return Normalizer.normalize(folded, Normalizer.Form.NFC);
+    }
+
+    /** Whether {@code cp} is a combining mark that only accents a letter (removed when folding). */
+    private static boolean isAccent(int cp) {
+        if (Character.getType(cp) != Character.NON_SPACING_MARK) {
+            return false;
+        }
+        return cp >= 0x0300 && cp <= 0x036F || cp >= 0x1AB0 && cp <= 0x1AFF || cp >= 0x1DC0 && cp <= 0x1DFF
+                || cp >= 0x20D0 && cp <= 0x20FF || cp >= 0xFE20 && cp <= 0xFE2F || cp >= 0x0591 && cp <= 0x05C7
+                || cp >= 0x064B && cp <= 0x065F || cp == 0x0670;
     }
 
     /**

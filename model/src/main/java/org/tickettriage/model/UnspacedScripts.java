@@ -47,9 +47,12 @@ final class UnspacedScripts {
         return script == UnicodeScript.COMMON || script == UnicodeScript.INHERITED ? previous : SPACED;
     }
 
-    /** Whether {@code cp} belongs to a script written without spaces. */
+    /**
+     * Whether {@code cp} belongs to a script written without spaces and is not a digit: a Thai or Lao digit reads as a
+     * digit, as {@link #group} groups it (Jazzer found "๘https" taken for a word by one and a bigram by the other).
+     */
     static boolean isUnspaced(int cp) {
-        return unspacedGroup(cp) != SPACED;
+        return Character.getType(cp) != Character.DECIMAL_DIGIT_NUMBER && unspacedGroup(cp) != SPACED;
     }
 
     /**

@@ -7,7 +7,7 @@
 #
 # Writes the train and evaluate outputs and summary.txt/summary.json to OUT (default docs/results/tokenizer-v2/kfold;
 # commit them with the figures they back); the folds, models and predictions stay in target/tokenizer-v2/ (the
-# data's licence may not allow committing its rows). About 10 minutes for helpdesk_en_de on 2 cores.
+# data's licence may not allow committing its rows). About 17 minutes for helpdesk_en_de (both tokenizers) on 2 busy cores.
 #
 # Usage: benchmarks/compare-tokenizers.sh [--data TRAIN.csv] [--out DIR] [--text COLS] [--label COL] [--per COL]
 #            [--folds K] [--tokenizers "1 2"] [-- TRAIN_OPTION...]

@@ -12,7 +12,13 @@
       pooled over every validation row; overall and for each value of the --per column. Macro-F1 is the mean F1 over
       the labels that occur in the scored rows' labels or answers (scikit-learn's default, as benchmarks/baselines.py).
 
-Standard library only.
+  kfold.py baselines OUTDIR RESULTS [--text subject,body] [--label queue] [--per language]
+      Fits benchmarks/baselines.py's scikit-learn baselines on each OUTDIR/foldK-train.csv and scores them on
+      foldK-valid.csv (needs python3-sklearn; run with /usr/bin/python3), keeping RESULTS/foldK.json and .txt, and
+      prints accuracy and macro-F1 per baseline: per fold, mean and standard deviation, overall and per --per value.
+      The same folds as the runs compared by `summarize`, so the figures sit side by side.
+
+Standard library only (baselines.py itself needs scikit-learn).
 """
 import argparse
 import csv
@@ -20,6 +26,7 @@ import json
 import random
 import re
 import statistics
+import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -108,7 +115,11 @@ def summarize(args):
             for name, pairs in subsets.items():
                 pooled[name].extend(pairs)
         names = ["(all)"] + sorted(n for n in pooled if n != "(all)")
-        results[run] = {"folds": per_fold,
+        answers = []
+        for k in folds:
+            _, predictions = read_rows(out / run / f"fold{k}-predictions.csv")
+            answers.extend((p["label"], p["predicted"]) for p in predictions)
+        results[run] = {"folds": per_fold, "answers": answers,
                         "pooled": {n: {"rows": len(pooled[n]), "accuracy": accuracy(pooled[n]),
                                        "macroF1": macro_f1(pooled[n])} for n in names}}
         print(f"{run}")
@@ -127,10 +138,46 @@ def summarize(args):
         for n in results[a]["pooled"]:
             da = [fb[n]["accuracy"] - fa[n]["accuracy"] for fa, fb in zip(results[a]["folds"], results[b]["folds"])]
             df = [fb[n]["macroF1"] - fa[n]["macroF1"] for fa, fb in zip(results[a]["folds"], results[b]["folds"])]
-            print(f"  {n:10} {' '.join(f'{d:+.4f}' for d in da)}  mean {statistics.mean(da):+.4f};  "
-                  f"{' '.join(f'{d:+.4f}' for d in df)}  mean {statistics.mean(df):+.4f}")
+            print(f"  {n:10} {' '.join(f'{d:+.4f}' for d in da)}  mean {statistics.mean(da):+.4f} sd {statistics.stdev(da):.4f};  "
+                  f"{' '.join(f'{d:+.4f}' for d in df)}  mean {statistics.mean(df):+.4f} sd {statistics.stdev(df):.4f}")
+        pairs = list(zip(results[a]["answers"], results[b]["answers"]))
+        differ = [(x, y) for x, y in pairs if x[1] != y[1]]
+        print(f"answers that differ: {len(differ)} of {len(pairs)}; right among them: {a} "
+              f"{sum(1 for x, _ in differ if x[0] == x[1])}, {b} {sum(1 for _, y in differ if y[0] == y[1])}")
     if args.json_out:
+        for r in results.values():
+            del r["answers"]
         Path(args.json_out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def baselines(args):
+    out = Path(args.outdir)
+    results = Path(args.results)
+    results.mkdir(parents=True, exist_ok=True)
+    folds = sorted(int(p.name[4:-10]) for p in out.glob("fold*-valid.csv"))
+    script = Path(__file__).with_name("baselines.py")
+    figures = defaultdict(lambda: defaultdict(list))  # baseline -> subset -> [(accuracy, macroF1)]
+    for k in folds:
+        command = [sys.executable, str(script), "--train", str(out / f"fold{k}-train.csv"),
+                   "--test", str(out / f"fold{k}-valid.csv"), "--text", args.text, "--label", args.label,
+                   "--name", f"fold {k}", "--json-out", str(results / f"fold{k}.json")]
+        if args.per:
+            command += ["--per", args.per]
+        with open(results / f"fold{k}.txt", "w", encoding="utf-8") as err:
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=err)
+        for b in json.loads((results / f"fold{k}.json").read_text(encoding="utf-8")):
+            figures[b["baseline"]]["(all)"].append((b["accuracy"], b["macroF1"]))
+            for value, v in ((b.get("per") or {}).get("values") or {}).items():
+                figures[b["baseline"]][value].append((v["accuracy"], v["macroF1"]))
+    for baseline, subsets in figures.items():
+        print(baseline)
+        print(f"  {'subset':10} {'accuracy per fold':42} {'mean':>6} {'sd':>6}  {'macro-F1 per fold':42} {'mean':>6} {'sd':>6}")
+        for name in ["(all)"] + sorted(n for n in subsets if n != "(all)"):
+            accs = [a for a, _ in subsets[name]]
+            f1s = [f for _, f in subsets[name]]
+            print(f"  {name:10} {' '.join(f'{a:.4f}' for a in accs):42} {statistics.mean(accs):.4f} "
+                  f"{statistics.stdev(accs):.4f}  {' '.join(f'{f:.4f}' for f in f1s):42} {statistics.mean(f1s):.4f} "
+                  f"{statistics.stdev(f1s):.4f}")
 
 
 def main():
@@ -150,8 +197,14 @@ def main():
     m.add_argument("--per")
     m.add_argument("--label", default="queue")
     m.add_argument("--json-out")
+    b = sub.add_parser("baselines")
+    b.add_argument("outdir")
+    b.add_argument("results")
+    b.add_argument("--text", default="subject,body")
+    b.add_argument("--label", default="queue")
+    b.add_argument("--per", default="language")
     args = parser.parse_args()
-    split(args) if args.command == "split" else summarize(args)
+    {"split": split, "summarize": summarize, "baselines": baselines}[args.command](args)
 
 
 if __name__ == "__main__":

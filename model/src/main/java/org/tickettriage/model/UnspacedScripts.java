@@ -47,9 +47,12 @@ final class UnspacedScripts {
         return script == UnicodeScript.COMMON || script == UnicodeScript.INHERITED ? previous : SPACED;
     }
 
-    /** Whether {@code cp} belongs to a script written without spaces. */
+    /**
+     * Whether {@code cp} is a letter or mark of a script written without spaces; its digits (Thai {@code ๑}) are
+     * digits like any other, as in {@link #group}.
+     */
     static boolean isUnspaced(int cp) {
-        return unspacedGroup(cp) != SPACED;
+        return unspacedGroup(cp) != SPACED && Character.getType(cp) != Character.DECIMAL_DIGIT_NUMBER;
     }
 
     /**

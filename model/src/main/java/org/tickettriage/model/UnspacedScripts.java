@@ -48,11 +48,11 @@ final class UnspacedScripts {
     }
 
     /**
-     * Whether {@code cp} belongs to a script written without spaces and is not a digit: a Thai or Lao digit reads as a
-     * digit, as {@link #group} groups it (Jazzer found "๘https" taken for a word by one and a bigram by the other).
+     * Whether {@code cp} is a letter or mark of a script written without spaces; its digits (Thai {@code ๑}) are
+     * digits like any other, as in {@link #group}.
      */
     static boolean isUnspaced(int cp) {
-        return Character.getType(cp) != Character.DECIMAL_DIGIT_NUMBER && unspacedGroup(cp) != SPACED;
+        return unspacedGroup(cp) != SPACED && Character.getType(cp) != Character.DECIMAL_DIGIT_NUMBER;
     }
 
     /**

@@ -80,6 +80,17 @@ class TokenizerVersion2Test {
     }
 
     @Test
+    void digitsOfAnUnspacedScriptAreDigitsLikeAnyOther() {
+        // Jazzer found "๑hrroneeei" (a Thai digit before Latin letters) treated as Thai by one check and as a
+        // digit by another; a digit of any script is a digit, in words and in addresses alike.
+        assertThat(v2("๑hrroneeei")).containsExactly("๑hrroneeei");
+        assertThat(v2("ราคา๑๐๐บาท")).containsExactly("รา", "าค", "คา", "๑๐๐", "บา", "าท");
+        assertThat(v2("support๑@example.com")).containsExactly("<email>");
+        assertThat(UnspacedScripts.isUnspaced('๑')).isFalse();
+        assertThat(UnspacedScripts.isUnspaced('ก')).isTrue();
+    }
+
+    @Test
     void hangulAndDevanagariStayWordBased() {
         assertThat(v2("한국어 로그인이 안 돼요")).containsExactly("한국어", "로그인이", "안", "돼요");
         // Vowel signs are marks that spell the word: version 2 keeps them inside it, version 1 cut there.

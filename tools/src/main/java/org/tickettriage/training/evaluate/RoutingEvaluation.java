@@ -61,8 +61,12 @@ public final class RoutingEvaluation {
         }
     }
 
-    /** Routes every ticket of {@code tickets} through the served path with {@code classifier} and {@code policy}. */
-    public static RoutingEvaluation of(MaxEntTicketClassifier classifier, RoutingPolicy policy, List<LabeledTicket> tickets) {
+    /**
+     * Routes every ticket of {@code tickets} through the served path with {@code classifier} and {@code policy}, the
+     * tickets' languages detected by {@code languages}.
+     */
+    public static RoutingEvaluation of(MaxEntTicketClassifier classifier, RoutingPolicy policy, LanguageDetector languages,
+                                       List<LabeledTicket> tickets) {
         List<String> warnings = new ArrayList<>();
         policy.warnings().forEach(p -> warnings.add(p.toString()));
         ModelCheck.check(policy, classifier.categories(), classifier.priorities())
@@ -70,8 +74,7 @@ public final class RoutingEvaluation {
         RoutingEvaluation evaluation = new RoutingEvaluation(policy.location(), List.copyOf(warnings), tickets.size());
         try (DroolsRouter router = DroolsRouter.create(policy)) {
             // The service as serve builds it, around the classifier evaluate has already loaded (not loaded twice).
-            TriageService service = new TriageService(classifier, router, OptionalDouble.empty(),
-                    LanguageDetector.load(LanguageDetector.DEFAULT_LANGUAGES));
+            TriageService service = new TriageService(classifier, router, OptionalDouble.empty(), languages);
             for (LabeledTicket t : tickets) {
                 try {
                     evaluation.count(service.triage(new Ticket(null, t.subject(), t.description(), null, null)));

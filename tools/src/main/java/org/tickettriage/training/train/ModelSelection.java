@@ -23,10 +23,11 @@ import org.tickettriage.training.data.LabeledTicket;
 import org.tickettriage.training.evaluate.ScoredTicket;
 
 /**
- * Chooses a head's feature set, prior and prior strength on validation tickets of the training rows (one split, or
- * the folds of a cross-validation): the highest validation accuracy, ties to the lower log-loss.
+ * Chooses a head's feature set, rare-feature cut-off, prior and prior strength on validation tickets of the training
+ * rows (one split, or the folds of a cross-validation): the highest validation accuracy, ties to the lower log-loss.
  *
- * <p>What makes it fast: each feature set is featurized once per fold, and the vectors serve both heads and every
+ * <p>What makes it fast: each candidate (feature set and cut-off) is featurized once per fold from one tokenization
+ * of the feature set, and the vectors serve both heads and every
  * prior; each (feature set, prior, fold) is one chain of fits along the grid, strongest prior first, every fit
  * starting from the optimum of the one before (a warm start: the weaker prior's optimum is near it); the chains are
  * independent and run on the executor's threads. The choice does not depend on the number of threads: each chain is
@@ -36,15 +37,35 @@ import org.tickettriage.training.evaluate.ScoredTicket;
 final class ModelSelection {
 
     /**
-     * The features, prior and prior strength chosen for one head, with the validation (out-of-fold) answers of the
+     * A feature set with the number of times a feature must be seen in the fitting rows to be kept.
+     *
+     * @param minCount features seen fewer times than this in the fitting rows are dropped
+     */
+    record Candidate(FeatureSettings features, int minCount) {
+
+        String describe() {
+            return features.describe() + ", min-count " + minCount;
+        }
+    }
+
+    /**
+     * The candidate, prior and prior strength chosen for one head, with the validation (out-of-fold) answers of the
      * chosen setting and its model on the first fold, a warm start for the final fits; validation and model are null
      * without a validation search.
      */
-    record Selection(FeatureSettings features, Prior prior, double strength, List<ScoredTicket> validation,
+    record Selection(Candidate candidate, Prior prior, double strength, List<ScoredTicket> validation,
                      List<Map<String, Double>> probabilities, MaxEnt model) {
 
-        Selection(FeatureSettings features, Prior prior, double strength) {
-            this(features, prior, strength, null, null, null);
+        Selection(Candidate candidate, Prior prior, double strength) {
+            this(candidate, prior, strength, null, null, null);
+        }
+
+        FeatureSettings features() {
+            return candidate.features();
+        }
+
+        int minCount() {
+            return candidate.minCount();
         }
 
         String describePrior() {
@@ -73,13 +94,12 @@ final class ModelSelection {
 
     private final Executor executor;
     private final Function<FeatureSettings, CompletableFuture<TokenizedTickets>> tokenized;
-    private final int minCount;
     private final Function<Prior, List<Double>> grids;
     private final boolean warmStart;
     private final Consumer<String> progress;
     private final List<GroupedStratifiedSplit.Parts> folds;
-    /** Featurized folds per feature set, made once and shared by both heads. */
-    private final Map<FeatureSettings, List<CompletableFuture<Fold>>> featurized = new HashMap<>();
+    /** Featurized folds per candidate, made once and shared by both heads. */
+    private final Map<Candidate, List<CompletableFuture<Fold>>> featurized = new HashMap<>();
     private final AtomicLong fitCount = new AtomicLong();
     private final AtomicLong fitNanos = new AtomicLong();
 
@@ -91,11 +111,10 @@ final class ModelSelection {
      * @param progress  where progress lines go (called from several threads)
      */
     ModelSelection(List<GroupedStratifiedSplit.Parts> folds,
-                   Function<FeatureSettings, CompletableFuture<TokenizedTickets>> tokenized, int minCount,
+                   Function<FeatureSettings, CompletableFuture<TokenizedTickets>> tokenized,
                    Function<Prior, List<Double>> grids, boolean warmStart, Executor executor, Consumer<String> progress) {
         this.folds = List.copyOf(folds);
         this.tokenized = tokenized;
-        this.minCount = minCount;
         this.grids = grids;
         this.warmStart = warmStart;
         this.executor = executor;
@@ -116,7 +135,7 @@ final class ModelSelection {
      * Chooses among {@code candidates} × {@code priors} × each prior's grid for the head whose label is
      * {@code labelOf}, printing one line per setting tried to {@code stdout}.
      */
-    Selection select(String head, List<FeatureSettings> candidates, List<Prior> priors,
+    Selection select(String head, List<Candidate> candidates, List<Prior> priors,
                      Function<LabeledTicket, String> labelOf, PrintWriter stdout) {
         List<Integer> usable = new ArrayList<>();
         List<LabelAlphabet> labels = new ArrayList<>();
@@ -151,8 +170,8 @@ final class ModelSelection {
                 : String.format(Locale.ROOT, "%d-fold cross-validation over %d tickets", usable.size(), checked);
 
         // Every chain is submitted before any result is awaited, so that the threads are never idle.
-        Map<FeatureSettings, Map<Prior, List<CompletableFuture<Chain>>>> chains = new LinkedHashMap<>();
-        for (FeatureSettings candidate : candidates) {
+        Map<Candidate, Map<Prior, List<CompletableFuture<Chain>>>> chains = new LinkedHashMap<>();
+        for (Candidate candidate : candidates) {
             progress.accept(String.format(Locale.ROOT, "%s: features %s (%s)", head, candidate.describe(), how));
             List<CompletableFuture<Fold>> candidateFolds = featurized(candidate);
             Map<Prior, List<CompletableFuture<Chain>>> byPrior = new LinkedHashMap<>();
@@ -176,7 +195,7 @@ final class ModelSelection {
         Selection best = null;
         double bestAccuracy = -1;
         double bestLogLoss = Double.POSITIVE_INFINITY;
-        for (FeatureSettings candidate : candidates) {
+        for (Candidate candidate : candidates) {
             for (Prior prior : priors) {
                 List<Chain> byFold = chains.get(candidate).get(prior).stream().map(ModelSelection::join).toList();
                 List<Double> grid = prior.strongestFirst(grids.apply(prior));
@@ -199,7 +218,7 @@ final class ModelSelection {
                     double accuracy = outOfFold.stream().filter(ScoredTicket::correct).count() / (double) outOfFold.size();
                     double logLoss = logLossSum / outOfFold.size();
                     String setting = String.format(Locale.ROOT, "%-8s %-10s %-6s", prior.id(), prior.strengthName(), strength);
-                    stdout.printf(Locale.ROOT, "  %-45s %s accuracy %.4f  log-loss %.4f  (%d features, %d non-zero weights)%n",
+                    stdout.printf(Locale.ROOT, "  %-60s %s accuracy %.4f  log-loss %.4f  (%d features, %d non-zero weights)%n",
                             candidate.describe(), setting, accuracy, logLoss, featureCount / byFold.size(),
                             nonZero / byFold.size());
                     if (accuracy > bestAccuracy + 1e-12 || (Math.abs(accuracy - bestAccuracy) <= 1e-12 && logLoss < bestLogLoss)) {
@@ -210,7 +229,7 @@ final class ModelSelection {
                     }
                 }
                 if (oneSplit && byFold.get(0).stoppedEarly()) {
-                    stdout.printf(Locale.ROOT, "  %-45s %-8s weaker priors skipped: two steps without improving%n",
+                    stdout.printf(Locale.ROOT, "  %-60s %-8s weaker priors skipped: two steps without improving%n",
                             candidate.describe(), prior.id());
                 }
             }
@@ -219,17 +238,17 @@ final class ModelSelection {
         List<Double> grid = best.prior().strongestFirst(grids.apply(best.prior()));
         boolean atEdge = best.strength() == grid.get(0) || best.strength() == grid.get(grid.size() - 1);
         stdout.printf(Locale.ROOT, "  chosen: %s, %s (highest validation accuracy; ties go to the lower log-loss)%s%n",
-                best.features().describe(), best.describePrior(),
+                best.candidate().describe(), best.describePrior(),
                 atEdge ? "; at the edge of the grid, so a value beyond it may do better ("
                         + (best.prior() == Prior.L1 ? "--l1-grid" : "--prior-grid") + ")" : "");
         return best;
     }
 
-    /** The folds featurized with {@code settings}: submitted on first use, shared afterwards. */
-    private List<CompletableFuture<Fold>> featurized(FeatureSettings settings) {
-        return featurized.computeIfAbsent(settings, s -> folds.stream()
-                .map(fold -> tokenized.apply(s).thenApplyAsync(tickets -> {
-                    FeaturizedTickets fit = tickets.featurize(fold.first(), minCount);
+    /** The folds featurized for {@code candidate}: submitted on first use, shared afterwards. */
+    private List<CompletableFuture<Fold>> featurized(Candidate candidate) {
+        return featurized.computeIfAbsent(candidate, c -> folds.stream()
+                .map(fold -> tokenized.apply(c.features()).thenApplyAsync(tickets -> {
+                    FeaturizedTickets fit = tickets.featurize(fold.first(), c.minCount());
                     return new Fold(fit, fit.featurize(fold.second()));
                 }, executor))
                 .toList());
@@ -242,7 +261,7 @@ final class ModelSelection {
      * Cross-validation means a small training set, where fits are cheap and the accuracy curve of a few hundred
      * tickets has spurious local peaks: there the whole grid is tried.
      */
-    private Chain chain(FeatureSettings candidate, Prior prior, Fold fold, LabelAlphabet labels,
+    private Chain chain(Candidate candidate, Prior prior, Fold fold, LabelAlphabet labels,
                         Function<LabeledTicket, String> labelOf, boolean stopEarly, boolean keepModels, String foldName) {
         InstanceList instances = fold.fit().instances(labels, labelOf);
         List<Instance> checks = fold.check().scoringInstances(labelOf);

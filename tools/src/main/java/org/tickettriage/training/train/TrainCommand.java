@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.tickettriage.classifier.MalletModelExporter;
 import org.tickettriage.classifier.MalletReferenceScores;
 import org.tickettriage.model.FeatureSettings;
@@ -75,6 +76,9 @@ public final class TrainCommand implements Callable<Integer> {
     static final int DEFAULT_FOLDS = 5;
     static final int CROSS_VALIDATION_BELOW_ROWS = 3000;
 
+    /** Keep every feature, or only those seen twice: chosen on validation data (docs/MODEL.md, "Features"). */
+    static final String DEFAULT_MIN_COUNTS = "1,2";
+    static final String DEFAULT_PRIOR_GRID = "0.003,0.01,0.03,0.1,0.3,1,3,10,30,100,300,1000,3000";
     static final String DEFAULT_L1_GRID = "0.01,0.03,0.1,0.3,1,3,10";
 
     private static final String GAUSSIAN_TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, L-BFGS, Gaussian prior (as MaxEntTrainer)";
@@ -110,7 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Precision wanted of the tickets the model decides alone; sets the review threshold (default: ${DEFAULT-VALUE}).")
     private double reviewPrecision;
 
-    @Option(names = "--prior-grid", split = ",", defaultValue = "0.003,0.01,0.03,0.1,0.3,1,3,10,30,100,300", paramLabel = "V",
+    @Option(names = "--prior-grid", split = ",", defaultValue = DEFAULT_PRIOR_GRID, paramLabel = "V",
             description = "Gaussian prior variances tried on the validation split (default: ${DEFAULT-VALUE}).")
     private List<Double> priorGrid;
 
@@ -124,9 +128,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private List<Double> l1Grid;
 
-    @Option(names = "--min-count", defaultValue = "2", paramLabel = "N",
-            description = "Drop features seen fewer than N times in the training rows (default: ${DEFAULT-VALUE}).")
-    private int minCount;
+    @Option(names = "--min-count", split = ",", defaultValue = DEFAULT_MIN_COUNTS, paramLabel = "N",
+            description = "Drop features seen fewer than N times in the training rows. Several, comma-separated, are "
+                    + "each tried with every --features candidate on the validation split, the best kept; one value "
+                    + "fixes it (default: ${DEFAULT-VALUE}).")
+    private List<Integer> minCounts;
 
     @Option(names = "--min-class-rows", defaultValue = "5", paramLabel = "N",
             description = "Labels with fewer rows than this in --data are reported and left out, rows and all: too few to "
@@ -253,7 +259,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (threadsOption != null && threadsOption < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
-        if (minCount < 1) {
+        if (minCounts.isEmpty() || minCounts.stream().anyMatch(n -> n < 1)) {
             throw new ParameterException(spec.commandLine(), "--min-count must be at least 1");
         }
         if (!(testFraction > 0 && testFraction < 1) || !(validationFraction > 0 && validationFraction < 1)) {
@@ -338,7 +344,9 @@ public final class TrainCommand implements Callable<Integer> {
                 separateShippedModel ? String.format(Locale.ROOT, "; the model shipped is then fitted on all %d",
                         shippedRows.size()) : "");
 
-        List<FeatureSettings> candidates = featureCandidates();
+        List<FeatureSettings> featureSets = featureCandidates();
+        List<ModelSelection.Candidate> candidates = featureSets.stream().flatMap(f -> minCounts.stream().distinct()
+                .map(n -> new ModelSelection.Candidate(f, n))).toList();
         stages.lap("read and split");
 
         // 1. Choose the features, the prior strengths and the review threshold on a validation split of the training
@@ -351,11 +359,12 @@ public final class TrainCommand implements Callable<Integer> {
         Map<FeatureSettings, CompletableFuture<TokenizedTickets>> tokenizations = new HashMap<>();
         Function<FeatureSettings, CompletableFuture<TokenizedTickets>> tokenized = s -> tokenizations.computeIfAbsent(s,
                 key -> CompletableFuture.supplyAsync(() -> TokenizedTickets.of(key, usable), executor));
-        ModelSelection selection = new ModelSelection(validation, tokenized, minCount, this::grid, !noWarmStart, executor,
+        ModelSelection selection = new ModelSelection(validation, tokenized, this::grid, !noWarmStart, executor,
                 this::progress);
         ModelSelection.Selection categorySelection = selection.select("category", candidates, priors(),
                 LabeledTicket::label, stdout);
         FeatureSettings settings = categorySelection.features();
+        int minCount = categorySelection.minCount();
         Prior prior = categorySelection.prior();
         stages.lap("selection: category", fits(selection.fitCount(), selection.fitSeconds()));
 
@@ -381,7 +390,8 @@ public final class TrainCommand implements Callable<Integer> {
         CompletableFuture<MaxEnt> measuredPriority = CompletableFuture.completedFuture(null);
         CompletableFuture<MaxEnt> shippedPriority = measuredPriority;
         if (priorities != null) {
-            prioritySelection = selection.select("priority", List.of(settings), List.of(prior), LabeledTicket::priority, stdout);
+            prioritySelection = selection.select("priority", List.of(categorySelection.candidate()), List.of(prior),
+                    LabeledTicket::priority, stdout);
             stages.lap("selection: priority", fits(selection.fitCount() - selectionFits,
                     selection.fitSeconds() - selectionFitSeconds));
             measuredPriority = finalFits.fit(measuredFeatures, priorities, LabeledTicket::priority, prioritySelection,
@@ -426,7 +436,8 @@ public final class TrainCommand implements Callable<Integer> {
                         List.copyOf(grid(prior)), settings, shipped.features().pruning(), seed,
                         (k > 1 ? k + "-fold cross-validation on the training rows" : String.format(Locale.ROOT,
                                 "a validation split of %.0f%% of the training rows", 100 * validationFraction))
-                                + "; feature sets tried: " + String.join(", ", candidates.stream().map(FeatureSettings::describe).toList())
+                                + "; feature sets tried: " + String.join(", ", featureSets.stream().map(FeatureSettings::describe).toList())
+                                + "; min-counts tried: " + minCounts.stream().distinct().map(String::valueOf).collect(Collectors.joining(", "))
                                 + "; priors tried: " + String.join(", ", priors().stream()
                                         .map(p -> p.id() + " " + grid(p)).toList()),
                         categoryTemperature, priorityTemperature, prior.id()),
@@ -668,7 +679,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private String derivedVersion(Dataset dataset, String heldOutSha, FeatureSettings settings, boolean refitted) {
-        String basis = String.join("|", dataset.sha256(), String.valueOf(heldOutSha), columnOptions.describe(), String.valueOf(folds), String.valueOf(featureSpecs), String.valueOf(seed), String.valueOf(priorGrid), String.valueOf(minCount),
+        String basis = String.join("|", dataset.sha256(), String.valueOf(heldOutSha), columnOptions.describe(), String.valueOf(folds), String.valueOf(featureSpecs), String.valueOf(seed), String.valueOf(priorGrid), minCountBasis(),
                 versionBasis(settings), String.valueOf(testFraction), String.valueOf(validationFraction),
                 String.valueOf(reviewPrecision));
         if (tokenizerVersions.size() > 1) {
@@ -688,6 +699,11 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /** {@code --min-count} in a model version's basis: one value as it was written when it took only one. */
+    private String minCountBasis() {
+        return minCounts.size() == 1 ? String.valueOf(minCounts.get(0)) : String.valueOf(minCounts);
     }
 
     /**

@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -254,8 +258,8 @@ class TrainCommandTest {
                 "--features", "words+binary,words+chars3-4+log+idf+norm", "--prior-grid", "0.1,1", "--folds", "3");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("3-fold cross-validation", "words+binary+tokenizer2 ",
-                "words+chars3-4+log+idf+norm+tokenizer2 ", "chosen: ");
+        assertThat(run.out()).contains("3-fold cross-validation", "words+binary+tokenizer2, min-count 1 ",
+                "words+chars3-4+log+idf+norm+tokenizer2, min-count 2 ", "chosen: ");
         ModelCard.HyperParameters h = card(model).hyperParameters();
         assertThat(h.selection()).startsWith("3-fold cross-validation")
                 .contains("words+binary+tokenizer2, words+chars3-4+log+idf+norm+tokenizer2");
@@ -294,8 +298,46 @@ class TrainCommandTest {
         Run run = quickTrain(Fixtures.tickets(), model, "--tokenizer", "1,2", "--folds", "3");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("words+binary ", "words+binary+tokenizer2 ");
+        assertThat(run.out()).contains("words+binary, min-count 2 ", "words+binary+tokenizer2, min-count 2 ");
         assertThat(card(model).hyperParameters().selection()).contains("words+binary, words+binary+tokenizer2");
+    }
+
+    @Test
+    void theMinCountIsChosenOnValidationDataAndTheCardSaysWhichWasKept() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", model.toString(), "--features", "words+binary",
+                "--prior-grid", "1", "--min-count", "1,3", "--folds", "3", "--min-class-rows", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // The category head's table: one line per min-count, then the one chosen, the most accurate (ties: log-loss).
+        String table = run.out().substring(run.out().indexOf("category model selection"),
+                run.out().indexOf("chosen: "));
+        Matcher line = Pattern.compile("words\\+binary\\+tokenizer2, min-count (\\d) .* accuracy ([0-9.]+)  log-loss ([0-9.]+)")
+                .matcher(table);
+        Map<Integer, double[]> scores = new HashMap<>();
+        while (line.find()) {
+            scores.put(Integer.parseInt(line.group(1)),
+                    new double[] {Double.parseDouble(line.group(2)), Double.parseDouble(line.group(3))});
+        }
+        assertThat(scores).containsOnlyKeys(1, 3);
+        Comparator<Map.Entry<Integer, double[]>> better = Comparator
+                .comparingDouble((Map.Entry<Integer, double[]> e) -> -e.getValue()[0]).thenComparingDouble(e -> e.getValue()[1]);
+        int best = scores.entrySet().stream().min(better).orElseThrow().getKey();
+        assertThat(run.out()).contains("chosen: words+binary+tokenizer2, min-count " + best + ",");
+        ModelCard.HyperParameters h = card(model).hyperParameters();
+        assertThat(h.pruning().minFeatureCount()).isEqualTo(best);
+        assertThat(h.selection()).contains("min-counts tried: 1, 3");
+        assertThat(run.err()).contains("kept (seen at least " + best + " times)");
+    }
+
+    @Test
+    void aMinCountBelowOneIsAUsageError() {
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", dir.resolve("model").toString(),
+                "--min-count", "2,0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--min-count must be at least 1");
     }
 
     @Test
@@ -462,10 +504,12 @@ class TrainCommandTest {
         assertThat(run.err()).contains("--priority-scale names 'medium' twice");
     }
 
-    /** A train run with one feature set and one prior strength: no model selection, a second or two. */
+    /**
+     * A train run with one feature set, one min-count and one prior strength: no model selection, a second or two.
+     */
     private static Run quickTrain(Path csv, Path model, String... more) {
         List<String> args = new ArrayList<>(List.of("--data", csv.toString(), "--out", model.toString(),
-                "--features", "words+binary", "--prior-grid", "1", "--min-class-rows", "3"));
+                "--features", "words+binary", "--prior-grid", "1", "--min-count", "2", "--min-class-rows", "3"));
         args.addAll(List.of(more));
         return train(args.toArray(String[]::new));
     }

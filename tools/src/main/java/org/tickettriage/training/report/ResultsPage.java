@@ -30,17 +30,25 @@ public final class ResultsPage implements Callable<Integer> {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    /** Datasets the issue sets a target for: the metric compared and the target (NaN: the best baseline). */
-    private record Target(String dataset, String metric, double value, String source) {
+    /** How far below the best TF-IDF + LinearSVC baseline a language's figures may be (issue 12). */
+    private static final double PER_LANGUAGE_TOLERANCE = 0.01;
+
+    /**
+     * Datasets an issue sets a target for: the metric compared and the target (NaN: the best baseline), met when ours
+     * is at most {@code tolerance} below it.
+     */
+    private record Target(String dataset, String metric, double value, double tolerance, String source) {
     }
 
     private static final List<Target> TARGETS = List.of(
-            new Target("banking77", "accuracy", 0.91, "issue 3"),
-            new Target("nlbse24", "macroF1", 0.78, "issue 3 (mean of per-repository macro-F1)"),
-            new Target("synthetic", "accuracy", Double.NaN, "issue 3: at least the best baseline"));
+            new Target("banking77", "accuracy", 0.91, 0, "issue 3"),
+            new Target("nlbse24", "macroF1", 0.78, 0, "issue 3 (mean of per-repository macro-F1)"),
+            new Target("synthetic", "accuracy", Double.NaN, 0, "issue 3: at least the best baseline"),
+            new Target("helpdesk_en_de", "accuracy", Double.NaN, PER_LANGUAGE_TOLERANCE,
+                    "issue 12: within 0.01 of the best baseline, per language too"));
 
     /** The order of the page; other report folders follow alphabetically. */
-    private static final List<String> ORDER = List.of("synthetic", "bundled", "banking77", "nlbse24");
+    private static final List<String> ORDER = List.of("synthetic", "bundled", "banking77", "nlbse24", "helpdesk_en_de");
 
     @Option(names = "--results", required = true, paramLabel = "DIR", description = "The folder of report folders (docs/results).")
     Path results;
@@ -167,7 +175,7 @@ public final class ResultsPage implements Callable<Integer> {
             }
             double ours = d.mean(t.metric());
             Baseline best = bestBaseline(d, t.metric());
-            double target = Double.isNaN(t.value()) ? (best == null ? Double.NaN : best.value()) : t.value();
+            double target = (Double.isNaN(t.value()) ? (best == null ? Double.NaN : best.value()) : t.value()) - t.tolerance();
             md.append(String.format(Locale.ROOT, "| %s | %s | **%.4f** | %s | %s | %s |%n", d.name(), metricName(t.metric(), d),
                     ours, best == null ? "not measured" : String.format(Locale.ROOT, "%.4f (%s)", best.value(), best.name()),
                     Double.isNaN(target) ? "?" : String.format(Locale.ROOT, "≥ %.4f", target),
@@ -188,6 +196,7 @@ public final class ResultsPage implements Callable<Integer> {
                 }
             }
             md.append('\n');
+            perLanguage(md, d);
             if (d.parts().size() > 1) {
                 md.append("Means over ").append(d.parts().size()).append(" models, one per part: ");
                 List<String> each = new ArrayList<>();
@@ -227,6 +236,9 @@ public final class ResultsPage implements Callable<Integer> {
                 md.append("- reproduce:\n\n```\n");
                 for (JsonNode t : d.training()) {
                     md.append(t.path("trainCommand").asText()).append('\n');
+                    if (t.hasNonNull("evaluateCommand")) {
+                        md.append(t.path("evaluateCommand").asText()).append('\n');
+                    }
                 }
                 md.append("```\n");
             }
@@ -293,6 +305,65 @@ public final class ResultsPage implements Callable<Integer> {
     }
 
     private record Baseline(String name, double value) {
+    }
+
+    /**
+     * The category figures per language ({@code evaluate --per-language}) beside each baseline's on the same rows
+     * ({@code baselines.py --per}), and whether ours are within {@value #PER_LANGUAGE_TOLERANCE} of, or above, the
+     * better TF-IDF + LinearSVC baseline (issue 12); nothing when the report has no per-language figures.
+     */
+    private static void perLanguage(StringBuilder md, Dataset d) {
+        JsonNode ours = d.metrics().get(0).path("perLanguage");
+        if (d.parts().size() != 1 || !ours.isObject()) {
+            return;
+        }
+        List<JsonNode> baselines = new ArrayList<>();
+        if (d.baselines() != null) {
+            d.baselines().forEach(b -> {
+                if (b.path("per").path("values").isObject()) {
+                    baselines.add(b);
+                }
+            });
+        }
+        md.append("Per language (column `").append(ours.path("column").asText()).append("`), accuracy / macro-F1")
+                .append(baselines.isEmpty() ? "" : String.format(Locale.ROOT, "; \"met\": ours within %.2f of, or "
+                        + "above, the better TF-IDF + LinearSVC baseline", PER_LANGUAGE_TOLERANCE)).append(":\n\n");
+        md.append("| language | test rows | **ours** |");
+        baselines.forEach(b -> md.append(' ').append(b.path("baseline").asText()).append(" |"));
+        md.append(baselines.isEmpty() ? "\n|---|---|---|" : " met (accuracy) | met (macro-F1) |\n|---|---|---|");
+        md.append("---|".repeat(baselines.isEmpty() ? 0 : baselines.size() + 2)).append('\n');
+        ours.path("values").fields().forEachRemaining(e -> {
+            JsonNode m = e.getValue();
+            md.append(String.format(Locale.ROOT, "| %s | %d | **%.4f / %.4f** |", e.getKey(), m.path("rows").asInt(),
+                    m.path("accuracy").asDouble(), m.path("macroF1").asDouble()));
+            double bestAccuracy = Double.NaN;
+            double bestF1 = Double.NaN;
+            for (JsonNode b : baselines) {
+                JsonNode v = b.path("per").path("values").path(e.getKey());
+                md.append(v.isObject() ? String.format(Locale.ROOT, " %.4f / %.4f |", v.path("accuracy").asDouble(),
+                        v.path("macroF1").asDouble()) : " – |");
+                if (v.isObject() && b.path("baseline").asText().contains("linearsvc")) {
+                    bestAccuracy = Double.isNaN(bestAccuracy) ? v.path("accuracy").asDouble()
+                            : Math.max(bestAccuracy, v.path("accuracy").asDouble());
+                    bestF1 = Double.isNaN(bestF1) ? v.path("macroF1").asDouble() : Math.max(bestF1, v.path("macroF1").asDouble());
+                }
+            }
+            if (!baselines.isEmpty()) {
+                md.append(' ').append(met(m.path("accuracy").asDouble(), bestAccuracy)).append(" | ")
+                        .append(met(m.path("macroF1").asDouble(), bestF1)).append(" |");
+            }
+            md.append('\n');
+        });
+        md.append('\n');
+    }
+
+    /** "yes", "no (0.0123 short)" against {@code best} less the tolerance, or "?" without a baseline. */
+    private static String met(double ours, double best) {
+        if (Double.isNaN(best)) {
+            return "?";
+        }
+        double target = best - PER_LANGUAGE_TOLERANCE;
+        return ours >= target - 1e-9 ? "yes" : String.format(Locale.ROOT, "no (%.4f short)", target - ours);
     }
 
     private static Baseline bestBaseline(Dataset d, String metric) {

@@ -63,4 +63,43 @@ class ResultsPageTest {
         assertThat(page).contains("test splits scored so far (a run over several parts of a dataset counts once): "
                 + "banking77 2 times, nlbse24 1 time.");
     }
+
+    @Test
+    void perLanguageFiguresAreComparedWithTheLinearSvcBaselinesWithinTheIssuesTolerance() throws IOException {
+        report("helpdesk_en_de", 0.44, 0.30);
+        Path metrics = dir.resolve("results/helpdesk_en_de/metrics.json");
+        Files.writeString(metrics, Files.readString(metrics).strip().replaceFirst("}$", """
+                , "perLanguage": {"column": "language", "values": {
+                    "en": {"rows": 543, "accuracy": 0.4500, "macroF1": 0.3000},
+                    "de": {"rows": 268, "accuracy": 0.4300, "macroF1": 0.3500}}}}
+                """));
+        Files.writeString(dir.resolve("results/helpdesk_en_de/train.json"), "{\"trainSeconds\": 300, \"trainCommand\": "
+                + "\"./triage train --data train.csv\", \"evaluateCommand\": \"./triage evaluate --per-language language\"}");
+        Path baselines = dir.resolve("results/baselines");
+        Files.createDirectories(baselines);
+        Files.writeString(baselines.resolve("helpdesk_en_de.json"), """
+                [{"baseline": "tfidf12-linearsvc", "accuracy": 0.45, "macroPrecision": 0.7, "macroRecall": 0.3, "macroF1": 0.36,
+                  "sklearn": "1.2.1", "per": {"column": "language", "values": {
+                    "de": {"testRows": 268, "accuracy": 0.4328, "macroF1": 0.3336},
+                    "en": {"testRows": 543, "accuracy": 0.4586, "macroF1": 0.3744}}}},
+                 {"baseline": "tfidf12-logreg", "accuracy": 0.4451, "macroPrecision": 0.7, "macroRecall": 0.3, "macroF1": 0.30,
+                  "sklearn": "1.2.1", "per": {"column": "language", "values": {
+                    "de": {"testRows": 268, "accuracy": 0.4030, "macroF1": 0.2237},
+                    "en": {"testRows": 543, "accuracy": 0.4659, "macroF1": 0.3367}}}}]
+                """);
+        Path out = dir.resolve("RESULTS.md");
+
+        int code = new CommandLine(new ResultsPage()).execute("--results", dir.resolve("results").toString(), "--out", out.toString());
+
+        assertThat(code).isZero();
+        String page = Files.readString(out);
+        assertThat(page).contains("| helpdesk_en_de | accuracy | **0.4400** | 0.4500 (tfidf12-linearsvc) | ≥ 0.4400 | yes |");
+        assertThat(page).contains("Per language (column `language`)",
+                "| language | test rows | **ours** | tfidf12-linearsvc | tfidf12-logreg | met (accuracy) | met (macro-F1) |",
+                // English: 0.4586 - 0.01 = 0.4486 reached; macro-F1 0.3744 - 0.01 = 0.3644 missed by 0.0644. The
+                // logistic regression's higher English accuracy is shown, not compared: the issue names LinearSVC.
+                "| en | 543 | **0.4500 / 0.3000** | 0.4586 / 0.3744 | 0.4659 / 0.3367 | yes | no (0.0644 short) |",
+                "| de | 268 | **0.4300 / 0.3500** | 0.4328 / 0.3336 | 0.4030 / 0.2237 | yes | yes |",
+                "./triage train --data train.csv\n./triage evaluate --per-language language\n");
+    }
 }

@@ -437,7 +437,7 @@ public final class TrainCommand implements Callable<Integer> {
                         (k > 1 ? k + "-fold cross-validation on the training rows" : String.format(Locale.ROOT,
                                 "a validation split of %.0f%% of the training rows", 100 * validationFraction))
                                 + "; feature sets tried: " + String.join(", ", featureSets.stream().map(FeatureSettings::describe).toList())
-                                + "; min-counts tried: " + minCounts.stream().distinct().map(String::valueOf).collect(Collectors.joining(", "))
+                                + minCountsTried()
                                 + "; priors tried: " + String.join(", ", priors().stream()
                                         .map(p -> p.id() + " " + grid(p)).toList()),
                         categoryTemperature, priorityTemperature, prior.id()),
@@ -699,6 +699,13 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /** The min-counts tried, for the card's selection line; nothing for one value, as cards said before the search. */
+    private String minCountsTried() {
+        List<Integer> tried = minCounts.stream().distinct().toList();
+        return tried.size() == 1 ? ""
+                : "; min-counts tried: " + tried.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     /** {@code --min-count} in a model version's basis: one value as it was written when it took only one. */

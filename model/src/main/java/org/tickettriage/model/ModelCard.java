@@ -115,12 +115,24 @@ public record ModelCard(
      * @param prior                  the prior both heads were fitted with: {@code gaussian} (L2, L-BFGS) or {@code l1}
      *                               (OWL-QN, as MALLET's {@code MaxEntL1Trainer}); null means {@code gaussian}, as in
      *                               cards written before it was recorded
+     * @param categoryBalance        how far the category head's answers were corrected for its labels' frequencies in
+     *                               the training rows (each label's bias lowered by {@code alpha * ln frequency}, so
+     *                               rare labels are answered more often); null means 0, no correction, as in cards
+     *                               written before it existed
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HyperParameters(String trainer, double categoryPriorVariance, Double priorityPriorVariance,
                                   List<Double> priorVarianceGrid, FeatureSettings features, Pruning pruning,
                                   long seed, String selection, Double categoryTemperature, Double priorityTemperature,
-                                  String prior) {
+                                  String prior, Double categoryBalance) {
+
+        /** Hyper-parameters without a label-frequency correction. */
+        public HyperParameters(String trainer, double categoryPriorVariance, Double priorityPriorVariance,
+                               List<Double> priorVarianceGrid, FeatureSettings features, Pruning pruning, long seed,
+                               String selection, Double categoryTemperature, Double priorityTemperature, String prior) {
+            this(trainer, categoryPriorVariance, priorityPriorVariance, priorVarianceGrid, features, pruning, seed,
+                    selection, categoryTemperature, priorityTemperature, prior, null);
+        }
 
         /** Hyper-parameters without a record of how they were selected, and no temperature. */
         public HyperParameters(String trainer, double categoryPriorVariance, Double priorityPriorVariance,

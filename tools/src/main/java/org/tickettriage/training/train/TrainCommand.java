@@ -79,6 +79,8 @@ public final class TrainCommand implements Callable<Integer> {
     /** Keep every feature, or only those seen twice: chosen on validation data (docs/MODEL.md, "Features"). */
     static final String DEFAULT_MIN_COUNTS = "1,2";
     static final String DEFAULT_PRIOR_GRID = "0.003,0.01,0.03,0.1,0.3,1,3,10,30,100,300,1000,3000";
+    /** Label-frequency corrections tried on the validation answers (LabelBalance). */
+    static final String DEFAULT_BALANCE = "0,0.25,0.5,0.75,1";
     static final String DEFAULT_L1_GRID = "0.01,0.03,0.1,0.3,1,3,10";
 
     private static final String GAUSSIAN_TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, L-BFGS, Gaussian prior (as MaxEntTrainer)";
@@ -133,6 +135,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "each tried with every --features candidate on the validation split, the best kept; one value "
                     + "fixes it (default: ${DEFAULT-VALUE}).")
     private List<Integer> minCounts;
+
+    @Option(names = "--balance", split = ",", defaultValue = DEFAULT_BALANCE, paramLabel = "ALPHA",
+            description = "How far the category's answers are corrected for how often each label occurs in the training "
+                    + "rows: probabilities divided by frequency^ALPHA, so that small queues are answered more often (0: "
+                    + "none). Each value is tried on the validation answers, the one with the highest mean of accuracy "
+                    + "and macro-F1 kept (default: ${DEFAULT-VALUE}).")
+    private List<Double> balanceGrid;
 
     @Option(names = "--min-class-rows", defaultValue = "5", paramLabel = "N",
             description = "Labels with fewer rows than this in --data are reported and left out, rows and all: too few to "
@@ -259,6 +268,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (threadsOption != null && threadsOption < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
+        if (balanceGrid.isEmpty() || balanceGrid.stream().anyMatch(a -> !(a >= 0) || a.isInfinite())) {
+            throw new ParameterException(spec.commandLine(), "--balance values must be 0 or more");
+        }
         if (minCounts.isEmpty() || minCounts.stream().anyMatch(n -> n < 1)) {
             throw new ParameterException(spec.commandLine(), "--min-count must be at least 1");
         }
@@ -361,8 +373,15 @@ public final class TrainCommand implements Callable<Integer> {
                 key -> CompletableFuture.supplyAsync(() -> TokenizedTickets.of(key, usable), executor));
         ModelSelection selection = new ModelSelection(validation, tokenized, this::grid, !noWarmStart, executor,
                 this::progress);
-        ModelSelection.Selection categorySelection = selection.select("category", candidates, priors(),
+        ModelSelection.Selection selected = selection.select("category", candidates, priors(),
                 LabeledTicket::label, stdout);
+        // The label-frequency correction, chosen on the same validation answers (no fit): the temperature and the
+        // review threshold below are then fitted on the corrected answers, as the model will give them.
+        LabelBalance.Choice balance = LabelBalance.choose("category", selected.validation(), selected.probabilities(),
+                LabelBalance.frequencies(train, LabeledTicket::label), balanceGrid, labelsOf(categories), stdout);
+        ModelSelection.Selection categorySelection = balance.validation() == null ? selected
+                : new ModelSelection.Selection(selected.candidate(), selected.prior(), selected.strength(),
+                        balance.validation(), balance.probabilities(), selected.model());
         FeatureSettings settings = categorySelection.features();
         int minCount = categorySelection.minCount();
         Prior prior = categorySelection.prior();
@@ -415,6 +434,11 @@ public final class TrainCommand implements Callable<Integer> {
         MaxEnt category = ModelSelection.join(shippedCategory);
         MaxEnt priority = ModelSelection.join(shippedPriority);
         MaxEnt measuredCategoryModel = ModelSelection.join(measuredCategory);
+        // Each model carries the correction for the label frequencies of the rows it was fitted on.
+        LabelBalance.apply(measuredCategoryModel, LabelBalance.frequencies(train, LabeledTicket::label), balance.alpha());
+        if (category != measuredCategoryModel) {
+            LabelBalance.apply(category, LabelBalance.frequencies(shippedRows, LabeledTicket::label), balance.alpha());
+        }
         MaxEnt measuredPriorityModel = ModelSelection.join(measuredPriority);
         FeaturizedTickets shipped = ModelSelection.join(shippedFeatures);
         stages.lap(separateShippedModel ? "final fits: measured and shipped" : "final fit",
@@ -437,10 +461,11 @@ public final class TrainCommand implements Callable<Integer> {
                         (k > 1 ? k + "-fold cross-validation on the training rows" : String.format(Locale.ROOT,
                                 "a validation split of %.0f%% of the training rows", 100 * validationFraction))
                                 + "; feature sets tried: " + String.join(", ", featureSets.stream().map(FeatureSettings::describe).toList())
-                                + minCountsTried()
+                                + minCountsTried() + balanceTried()
                                 + "; priors tried: " + String.join(", ", priors().stream()
                                         .map(p -> p.id() + " " + grid(p)).toList()),
-                        categoryTemperature, priorityTemperature, prior.id()),
+                        categoryTemperature, priorityTemperature, prior.id(),
+                        balance.alpha() == 0 ? null : balance.alpha()),
                 null,
                 threshold.threshold(),
                 threshold.toCard(),
@@ -628,7 +653,9 @@ public final class TrainCommand implements Callable<Integer> {
                         ReviewThresholds.AtThreshold atThreshold, double loadMillis, MaxEnt category, MaxEnt priority)
             throws IOException {
         stdout.println();
+        Double alpha = card.hyperParameters().categoryBalance();
         stdout.println("model " + card.modelVersion() + ": category " + categorySelection.describePrior()
+                + (alpha == null ? "" : ", label balance alpha " + alpha)
                 + (prioritySelection == null ? ", no priority model" : "; priority " + prioritySelection.describePrior()));
         ModelCard.FinalFit fit = card.finalFit();
         if (fit.rows() != fit.measuredRows()) {
@@ -689,6 +716,10 @@ public final class TrainCommand implements Callable<Integer> {
             // Only when set: models trained before --prior existed keep their version on a rerun.
             basis += "|" + priorOption.toLowerCase(Locale.ROOT) + "|" + l1Grid;
         }
+        if (!balanceGrid.stream().distinct().toList().equals(List.of(0.0))) {
+            // Only when some correction was tried: models trained before --balance existed keep their version.
+            basis += "|balance " + balanceGrid;
+        }
         if (refitted) {
             // Another model than the one measured: fitted on every row.
             basis += "|every-row";
@@ -706,6 +737,12 @@ public final class TrainCommand implements Callable<Integer> {
         List<Integer> tried = minCounts.stream().distinct().toList();
         return tried.size() == 1 ? ""
                 : "; min-counts tried: " + tried.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    /** The label balances tried, for the card's selection line; nothing when only 0 (none) was. */
+    private String balanceTried() {
+        List<Double> tried = balanceGrid.stream().distinct().sorted().toList();
+        return tried.equals(List.of(0.0)) ? "" : "; label balance (alpha) tried: " + tried;
     }
 
     /** {@code --min-count} in a model version's basis: one value as it was written when it took only one. */

@@ -332,6 +332,36 @@ class TrainCommandTest {
     }
 
     @Test
+    void theLabelBalanceIsChosenOnTheValidationAnswersAndTheCardRecordsIt() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", model.toString(), "--features", "words+binary",
+                "--prior-grid", "0.1,1", "--min-count", "2", "--balance", "0,1", "--folds", "3", "--min-class-rows", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("category label balance", "alpha 0.0 ", "alpha 1.0 ");
+        Matcher chosen = Pattern.compile("chosen: alpha ([0-9.]+)").matcher(run.out());
+        assertThat(chosen.find()).isTrue();
+        ModelCard.HyperParameters h = card(model).hyperParameters();
+        double alpha = Double.parseDouble(chosen.group(1));
+        if (alpha == 0) {
+            assertThat(h.categoryBalance()).as("no correction is written as before it existed").isNull();
+        } else {
+            assertThat(h.categoryBalance()).isEqualTo(alpha);
+        }
+        assertThat(h.selection()).contains("label balance (alpha) tried: [0.0, 1.0]");
+    }
+
+    @Test
+    void aNegativeBalanceIsAUsageError() {
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", dir.resolve("model").toString(),
+                "--balance", "0,-1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--balance values must be 0 or more");
+    }
+
+    @Test
     void aMinCountBelowOneIsAUsageError() {
         Run run = train("--data", Fixtures.tickets().toString(), "--out", dir.resolve("model").toString(),
                 "--min-count", "2,0");

@@ -186,16 +186,29 @@ public final class LanguageDetector {
         if (all.length == 0) {
             return Detected.NONE;
         }
-        String top = toIso1.getOrDefault(all[0].getLang(), all[0].getLang());
+        // The model has two codes for some languages (Estonian est and ekk, Latvian lav and lvs, Persian fas and pes):
+        // their probabilities are one language's, added up, never a rival's.
+        Map<String, Double> byLanguage = new java.util.HashMap<>();
+        for (Language language : all) {
+            byLanguage.merge(toIso1.getOrDefault(language.getLang(), language.getLang()), language.getConfidence(), Double::sum);
+        }
+        String top = null;
+        double best = Double.NEGATIVE_INFINITY;
+        for (Language language : all) {
+            String code = toIso1.getOrDefault(language.getLang(), language.getLang());
+            double p = byLanguage.get(code);
+            if (p > best) {
+                top = code;
+                best = p;
+            }
+        }
         if (!languages.contains(top)) {
             return Detected.NONE;
         }
-        double best = all[0].getConfidence();
         double other = 0;
-        for (int i = 1; i < all.length; i++) {
-            if (languages.contains(toIso1.getOrDefault(all[i].getLang(), all[i].getLang()))) {
-                other = all[i].getConfidence();
-                break;
+        for (Map.Entry<String, Double> e : byLanguage.entrySet()) {
+            if (!e.getKey().equals(top) && languages.contains(e.getKey())) {
+                other = Math.max(other, e.getValue());
             }
         }
         double confidence = best <= 0 ? 0 : 1 - other / best;

@@ -53,6 +53,17 @@ class LanguageDetectorTest {
     }
 
     @Test
+    void aLanguageWithTwoCodesInTheModelIsNotItsOwnRival() {
+        // The model names Latvian lav and lvs, Estonian est and ekk, Persian fas and pes: one language each.
+        assertThat(LanguageDetector.load(List.of("lv")).detect(null, "Neizdevās atvērt failu, jo mape nav atrasta."))
+                .isEqualTo(new LanguageDetector.Detected("lv", 1.0));
+        assertThat(LanguageDetector.load(List.of("et", "fi")).detect(null,
+                "Faili avamine ebaõnnestus, sest kausta ei leitud. Palun proovige hiljem uuesti.").language()).isEqualTo("et");
+        assertThat(LanguageDetector.load(List.of("fa", "ar")).detect(null,
+                "باز کردن پرونده ممکن نبود زیرا پوشه پیدا نشد. لطفا بعدا دوباره تلاش کنید.").language()).isEqualTo("fa");
+    }
+
+    @Test
     void reportsOnlyTheConfiguredLanguages() {
         LanguageDetector englishAndGerman = LanguageDetector.load(List.of("en", "DE"));
 

@@ -23,7 +23,10 @@ import org.tickettriage.training.cli.ToolException;
 import org.tickettriage.training.evaluate.Machine;
 import org.tickettriage.triage.LanguageDetector;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code benchmark language}: the language detector over a labelled CSV, as the service runs it: how often it names
@@ -68,8 +71,18 @@ public final class LanguageBenchmark implements Callable<Integer> {
             description = "Timed passes over the rows after one warm-up pass (default: ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        if (languages != null) {
+            try {
+                LanguageDetector.load(languages, maxChars);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--languages: " + e.getMessage());
+            }
+        }
         List<Row> rows = read();
         Set<Long> wrongLabels = mislabelled == null ? Set.of() : rowNumbers(mislabelled);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);

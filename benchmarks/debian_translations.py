@@ -260,8 +260,12 @@ def extract(args):
     provenance = out.parent / "provenance.txt"
     with open(provenance, "w", encoding="utf-8") as f:
         f.write("# Provenance of %s (no text): written by benchmarks/debian_translations.py extract\n" % out.name)
-        f.write("# %s; locale dir %s; --per-language %d --seed %d --min-chars %d --min-texts %d\n"
-                % (datetime.now(timezone.utc).strftime("%Y-%m-%d"), locale_dir, args.per_language, args.seed,
+        try:
+            debian = "Debian " + Path("/etc/debian_version").read_text(encoding="utf-8").strip()
+        except OSError:
+            debian = "not Debian (no /etc/debian_version)"
+        f.write("# %s; %s; locale dir %s; --per-language %d --seed %d --min-chars %d --min-texts %d\n"
+                % (datetime.now(timezone.utc).strftime("%Y-%m-%d"), debian, locale_dir, args.per_language, args.seed,
                    args.min_chars, args.min_texts))
         f.write("# %d .mo files read under */LC_MESSAGES (%d unreadable); %d texts written in %d languages; "
                 "%d texts dropped because they occur under two or more languages\n"

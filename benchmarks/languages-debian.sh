@@ -61,9 +61,9 @@ detector (so their right answer is und): ${unknown[*]:-none}" --languages "$WIDE
 run short-texts "$DEFAULT" "the default set reading at most 60 characters of each text, as a short ticket" \
   --max-chars 60
 
-{ machine
+{ echo "<!--"; machine
   echo "# benchmarks/languages-debian.sh: the three runs side by side (each in full: default-set.txt, wide-set.txt,"
-  echo "# short-texts.txt)"
+  echo "# short-texts.txt)"; echo "-->"
   python3 benchmarks/debian_translations.py summary --data "$DATA" --disagreements "$WORK/default-set-disagreements.csv" \
     "$WORK/wide-set-disagreements.csv" "$WORK/short-texts-disagreements.csv" --languages "$DEFAULT" "$WIDE" "$DEFAULT" \
     --names "default set (7)" "wide set (${#wide[@]})" "default set, 60 characters"; } > "$OUT/summary.md"

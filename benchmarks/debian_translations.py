@@ -365,9 +365,11 @@ def print_run(name, configured, outcomes, data, disagreements):
             print("| language | texts | und (right) | wrong | wrong as |")
             print("|---|---:|---:|---:|---|")
         total = Counter()
+        total_wrong = Counter()
         for language in languages:
             c = per[language]
             total.update(c)
+            total_wrong.update(wrong_as[language])
             if inside:
                 print("| %s | %d | %d | %d | %d | %s |" % (language, c["texts"], c["right"], c["und"], c["wrong"],
                                                            confused(wrong_as[language])))
@@ -375,14 +377,14 @@ def print_run(name, configured, outcomes, data, disagreements):
                 print("| %s | %d | %d | %d | %s |" % (language, c["texts"], c["right"], c["wrong"],
                                                       confused(wrong_as[language])))
         if inside:
-            print("| **all %d** | %d | %d (%s) | %d (%s) | %d (%s) | |" % (
+            print("| **all %d** | %d | %d (%s) | %d (%s) | %d (%s) | %s |" % (
                 len(languages), total["texts"], total["right"], percent(total["right"], total["texts"]),
                 total["und"], percent(total["und"], total["texts"]),
-                total["wrong"], percent(total["wrong"], total["texts"])))
+                total["wrong"], percent(total["wrong"], total["texts"]), confused(total_wrong)))
         else:
-            print("| **all %d** | %d | %d (%s) | %d (%s) | |" % (
+            print("| **all %d** | %d | %d (%s) | %d (%s) | %s |" % (
                 len(languages), total["texts"], total["right"], percent(total["right"], total["texts"]),
-                total["wrong"], percent(total["wrong"], total["texts"])))
+                total["wrong"], percent(total["wrong"], total["texts"]), confused(total_wrong)))
     # Languages written in two scripts (sr and sr@latin, be and be@latin, uz and uz@cyrillic): each script apart.
     scripts = defaultdict(Counter)
     for outcome in outcomes:

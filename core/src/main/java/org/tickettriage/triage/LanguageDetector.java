@@ -187,28 +187,19 @@ public final class LanguageDetector {
             return Detected.NONE;
         }
         // The model has two codes for some languages (Estonian est and ekk, Latvian lav and lvs, Persian fas and pes):
-        // their probabilities are one language's, added up, never a rival's.
-        Map<String, Double> byLanguage = new java.util.HashMap<>();
-        for (Language language : all) {
-            byLanguage.merge(toIso1.getOrDefault(language.getLang(), language.getLang()), language.getConfidence(), Double::sum);
-        }
-        String top = null;
-        double best = Double.NEGATIVE_INFINITY;
-        for (Language language : all) {
-            String code = toIso1.getOrDefault(language.getLang(), language.getLang());
-            double p = byLanguage.get(code);
-            if (p > best) {
-                top = code;
-                best = p;
-            }
-        }
+        // the second code is the same language, never its rival. (Not added up: where the model is unsure, its
+        // probabilities are nearly flat, and a language with two codes would then outweigh one with one.)
+        String top = toIso1.getOrDefault(all[0].getLang(), all[0].getLang());
         if (!languages.contains(top)) {
             return Detected.NONE;
         }
+        double best = all[0].getConfidence();
         double other = 0;
-        for (Map.Entry<String, Double> e : byLanguage.entrySet()) {
-            if (!e.getKey().equals(top) && languages.contains(e.getKey())) {
-                other = Math.max(other, e.getValue());
+        for (int i = 1; i < all.length; i++) {
+            String code = toIso1.getOrDefault(all[i].getLang(), all[i].getLang());
+            if (!code.equals(top) && languages.contains(code)) {
+                other = all[i].getConfidence();
+                break;
             }
         }
         double confidence = best <= 0 ? 0 : 1 - other / best;

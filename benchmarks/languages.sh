@@ -26,8 +26,10 @@ case "${1:-}" in
       ./triage benchmark language --data "$DATA/test.csv" --mislabelled "$OUT/test-mislabelled-rows.txt" \
         --disagreements "$OUT/test-disagreements.csv"; } > "$OUT/test.txt"
     right=$(grep -o 'right on the other rows: [0-9]* of [0-9]* ([0-9.]*%)' "$OUT/test.txt" | grep -o '[0-9.]*%' | tr -d '%')
-    echo "$(date -u +%F),$(git rev-parse --short HEAD),helpdesk_en_de language (detector; right-labelled rows),$(python3 -c "print('%.4f' % ($right/100))"),,$WHY" \
-      >> docs/results/test-scoring.csv
+    # One CSV row, the reason quoted (it may hold commas), as benchmarks/results.sh writes them.
+    python3 -c 'import csv, sys; csv.writer(sys.stdout, lineterminator="\n").writerow(sys.argv[1:])' \
+      "$(date -u +%F)" "$(git rev-parse --short HEAD)" "helpdesk_en_de language (detector; right-labelled rows)" \
+      "$(python3 -c "print('%.4f' % ($right/100))")" "" "$WHY" >> docs/results/test-scoring.csv
     cat "$OUT/test.txt"
     ;;
   *) echo "usage: benchmarks/languages.sh train | test" >&2; exit 2 ;;

@@ -1,5 +1,8 @@
 package org.tickettriage.connectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +27,8 @@ public final class VendorHttp {
 
     /** Sent with every request: GitHub refuses requests without a User-Agent. */
     public static final String USER_AGENT = "ticket-triage";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient client;
     private final Duration requestTimeout;
@@ -44,6 +50,50 @@ public final class VendorHttp {
     /** A request builder for {@code uri} with the timeout and the User-Agent set. */
     public HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(requestTimeout).header("User-Agent", USER_AGENT);
+    }
+
+    /**
+     * A helpdesk's base URL as configured, checked and without a trailing slash, so that paths are appended as
+     * {@code base + "/api/..."}.
+     *
+     * @param wanted what the URL must look like, for the error ({@code https://<subdomain>.zendesk.com})
+     * @throws IllegalArgumentException when it is not an http(s) URL with a host
+     */
+    public static URI baseUrl(URI url, String wanted) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || url.getHost() == null) {
+            throw new IllegalArgumentException(wanted);
+        }
+        String text = url.toString();
+        return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    /**
+     * Sends a request whose answer is JSON (a page of tickets): the answer read, or why there is none (the helpdesk's
+     * refusal as {@link #classify} reads it, or an answer that is not JSON, retried).
+     *
+     * @param notJson the reason when the answer is not JSON
+     */
+    public JsonAnswer sendForJson(HttpRequest request, String what, String notJson) {
+        Exchange read = send(request, what);
+        if (!read.succeeded()) {
+            return new JsonAnswer(read.response(), null, classify(read, what, null));
+        }
+        try {
+            return new JsonAnswer(read.response(), JSON.readTree(read.response().body()), null);
+        } catch (IOException e) {
+            return new JsonAnswer(read.response(), null, Attempt.retry(notJson, null, null));
+        }
+    }
+
+    /**
+     * What {@link #sendForJson} got: the response and its JSON, or the failure (the response may then be null).
+     */
+    public record JsonAnswer(HttpResponse<String> response, JsonNode json, Attempt failure) {
+
+        public boolean succeeded() {
+            return failure == null;
+        }
     }
 
     /**

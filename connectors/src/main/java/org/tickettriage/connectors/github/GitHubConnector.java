@@ -98,12 +98,7 @@ public final class GitHubConnector implements Connector {
 
         public Config {
             Objects.requireNonNull(apiUrl, "apiUrl");
-            String scheme = apiUrl.getScheme() == null ? "" : apiUrl.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !scheme.equals("http") || apiUrl.getHost() == null) {
-                throw new IllegalArgumentException("the GitHub API URL must be an https:// URL");
-            }
-            String text = apiUrl.toString();
-            apiUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            apiUrl = VendorHttp.baseUrl(apiUrl, "the GitHub API URL must be an https:// URL");
             repositories = repositories.stream().map(r -> r.strip().toLowerCase(Locale.ROOT)).toList();
             for (String repository : repositories) {
                 if (!isRepositoryPattern(repository)) {
@@ -396,16 +391,11 @@ public final class GitHubConnector implements Connector {
             uri = next.normalize();
         }
         String what = "GET /repos/{owner}/{repo}/issues";
-        VendorHttp.Exchange read = http.send(authorized(uri).GET().build(), what);
+        VendorHttp.JsonAnswer read = http.sendForJson(authorized(uri).GET().build(), what, "the issues list was not JSON");
         if (!read.succeeded()) {
-            return OpenTickets.failed(http.classify(read, what, null));
+            return OpenTickets.failed(read.failure());
         }
-        JsonNode page;
-        try {
-            page = JSON.readTree(read.response().body());
-        } catch (IOException e) {
-            return OpenTickets.failed(Attempt.retry("the issues list was not JSON", null, null));
-        }
+        JsonNode page = read.json();
         List<HelpdeskTicket> tickets = new ArrayList<>();
         int alreadyTriaged = 0;
         String prefix = config.labelPrefix().toLowerCase(Locale.ROOT);

@@ -99,12 +99,7 @@ public final class ZendeskConnector implements Connector {
             Objects.requireNonNull(email, "email");
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(replayWindow, "replayWindow");
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !scheme.equals("http") || url.getHost() == null) {
-                throw new IllegalArgumentException("the Zendesk URL must be https://<subdomain>.zendesk.com");
-            }
-            String text = url.toString();
-            url = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            url = VendorHttp.baseUrl(url, "the Zendesk URL must be https://<subdomain>.zendesk.com");
             accountId.ifPresent(id -> {
                 if (!ACCOUNT_ID.matcher(id).matches()) {
                     throw new IllegalArgumentException("a Zendesk account id is digits only");
@@ -455,16 +450,11 @@ public final class ZendeskConnector implements Connector {
             uri = next;
         }
         String what = "GET /api/v2/search/export.json";
-        VendorHttp.Exchange read = http.send(authorized(uri).GET().build(), what);
+        VendorHttp.JsonAnswer read = http.sendForJson(authorized(uri).GET().build(), what, "the search answer was not JSON");
         if (!read.succeeded()) {
-            return OpenTickets.failed(http.classify(read, what, null));
+            return OpenTickets.failed(read.failure());
         }
-        JsonNode page;
-        try {
-            page = JSON.readTree(read.response().body());
-        } catch (IOException e) {
-            return OpenTickets.failed(Attempt.retry("the search answer was not JSON", null, null));
-        }
+        JsonNode page = read.json();
         List<HelpdeskTicket> tickets = new ArrayList<>();
         int alreadyTriaged = 0;
         for (JsonNode result : page.path("results")) {

@@ -88,7 +88,8 @@ class TrainCommandTest {
         assertThat(card.hyperParameters().priorVarianceGrid()).contains(card.hyperParameters().categoryPriorVariance());
         assertThat(card.hyperParameters().prior()).isEqualTo("gaussian");
         assertThat(card.hyperParameters().trainer()).contains("L-BFGS, Gaussian prior");
-        assertThat(card.hyperParameters().pruning().featuresAfter()).isLessThan(card.hyperParameters().pruning().featuresBefore());
+        assertThat(card.hyperParameters().pruning().minFeatureCount()).as("every feature kept by default").isEqualTo(1);
+        assertThat(card.hyperParameters().pruning().featuresAfter()).isEqualTo(card.hyperParameters().pruning().featuresBefore());
         assertThat(card.metrics().category().rows()).isEqualTo(card.trainingData().heldOutRows());
         assertThat(card.metrics().priority()).isNotNull();
         assertThat(card.reviewThreshold()).isBetween(0.0, 1.0);
@@ -259,7 +260,7 @@ class TrainCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("3-fold cross-validation", "words+binary+tokenizer2, min-count 1 ",
-                "words+chars3-4+log+idf+norm+tokenizer2, min-count 2 ", "chosen: ");
+                "words+chars3-4+log+idf+norm+tokenizer2, min-count 1 ", "chosen: ");
         ModelCard.HyperParameters h = card(model).hyperParameters();
         assertThat(h.selection()).startsWith("3-fold cross-validation")
                 .contains("words+binary+tokenizer2, words+chars3-4+log+idf+norm+tokenizer2");

@@ -9,6 +9,19 @@
       and PROVENANCE next to it (provenance.txt: the Debian package and version of every .mo file used, the texts
       per language, the languages left out). The texts are the translators' (GPL and other licences): keep them
       under target/, never commit them; the provenance file holds no text.
+      --languages ja,zh,...  writes only these languages (a text another language has is still dropped, below);
+      --per-language 0       writes every usable text of each language (sorted by text, then source);
+      --drop-shared-sources  drops a text found in two or more .mo files (by name) of its language, whose source is
+                             then ambiguous: for a task that predicts the source (benchmarks/tokenizers-debian.sh).
+      Without them the output is what it always was.
+
+  debian_translations.py sources --data texts.csv --out-dir DIR --languages ja,zh,... [--also km,...]
+                                 [--min-texts 40] [--max-sources 8]
+      Per language, a classification task text -> source on the same sources for every language: the sources with
+      at least --min-texts texts in every one of --languages, the --max-sources whose smallest count over those
+      languages is largest; each language (of --languages and --also) keeps the chosen sources it has --min-texts
+      texts of, written as DIR/LANGUAGE.csv (text,source). Prints the choice, texts per source and text lengths as
+      Markdown (no text).
 
   debian_translations.py summary --data texts.csv --disagreements OUT.csv [...] --languages en,de,... [...]
                                  [--names NAME ...]
@@ -201,6 +214,7 @@ def extract(args):
     if not locale_dir.is_dir():
         sys.exit("debian_translations.py: %s is not a directory" % locale_dir)
     candidates = defaultdict(dict)   # language -> {text: (source, path)}
+    sources_of = defaultdict(lambda: defaultdict(set))   # language -> {text: names of the .mo files it is in}
     locales_of = defaultdict(set)
     skipped_locales = set()
     files = 0
@@ -228,21 +242,37 @@ def extract(args):
                     continue
                 locales_of[language].add(locale)
                 candidates[language].setdefault(text, (mo.name, str(mo)))
+                sources_of[language][text].add(mo.name)
     # A text found under two languages has no single label.
     seen_in = Counter(text for texts in candidates.values() for text in texts)
     ambiguous = {text for text, n in seen_in.items() if n > 1}
+    # --languages: only these are written; a text is still dropped when another language (written or not) has it.
+    chosen = {c.strip().lower() for c in args.languages.split(",") if c.strip()} if args.languages else None
+    shared = Counter()   # language -> texts dropped by --drop-shared-sources
     rows = []
     kept = {}
     left_out = {}
     available = {}
     for language in sorted(candidates):
-        pool = sorted((text, source, path) for text, (source, path) in candidates[language].items()
-                      if text not in ambiguous)
+        if chosen is not None and language not in chosen:
+            continue
+        pool = []
+        for text, (source, path) in candidates[language].items():
+            if text in ambiguous:
+                continue
+            if args.drop_shared_sources and len(sources_of[language][text]) > 1:
+                shared[language] += 1
+                continue
+            pool.append((text, source, path))
+        pool.sort()
         available[language] = len(pool)
         if len(pool) < args.min_texts:
             left_out[language] = len(pool)
             continue
-        sample = random.Random("%d:%s" % (args.seed, language)).sample(pool, min(args.per_language, len(pool)))
+        if args.per_language == 0:
+            sample = pool   # every usable text, sorted by text then source
+        else:
+            sample = random.Random("%d:%s" % (args.seed, language)).sample(pool, min(args.per_language, len(pool)))
         kept[language] = sample
         rows.extend((text, language, source, path) for text, source, path in sample)
 
@@ -273,6 +303,16 @@ def extract(args):
         f.write("# locales skipped (not a two-letter code, or English): %s\n" % " ".join(sorted(skipped_locales)))
         for line in unreadable:
             f.write("# unreadable: %s\n" % line)
+        if chosen is not None or args.per_language == 0 or args.drop_shared_sources:
+            f.write("# --languages %s; --per-language %s; --drop-shared-sources %s\n" % (
+                ",".join(sorted(chosen)) if chosen is not None else "(every language)",
+                "0: every usable text" if args.per_language == 0 else args.per_language,
+                "(texts dropped because they occur in two or more .mo files of their language: %s)"
+                % (" ".join("%s:%d" % kv for kv in sorted(shared.items())) or "none")
+                if args.drop_shared_sources else "off"))
+            missing = sorted(chosen - set(candidates)) if chosen is not None else []
+            if missing:
+                f.write("# --languages with no usable text at all: %s\n" % " ".join(missing))
         f.write("\n## languages: code, texts written, usable texts available, texts written per locale directory\n")
         for language in sorted(kept):
             per_locale = Counter(Path(path).parent.parent.name for _t, _s, path in kept[language])
@@ -453,13 +493,68 @@ def summary(args):
         print("| **all %s** | | %s |" % (title, " | ".join(cells)))
 
 
+def sources(args):
+    """Per language, a text -> source task on the same sources: LANGUAGE.csv (text,source) in --out-dir, and the
+    choice and the sizes on stdout (no text)."""
+    main_languages = [c.strip().lower() for c in args.languages.split(",") if c.strip()]
+    also = [c.strip().lower() for c in (args.also or "").split(",") if c.strip()]
+    rows = defaultdict(list)   # language -> [(text, source)]
+    with open(args.data, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            rows[row["language"]].append((row["text"], row["source"]))
+    counts = {language: Counter(source for _t, source in rows[language]) for language in main_languages + also}
+    missing = [language for language in main_languages if not rows[language]]
+    if missing:
+        sys.exit("debian_translations.py sources: no texts in %s for %s" % (args.data, " ".join(missing)))
+    # The sources every --languages language has at least --min-texts texts of, the largest smallest count first.
+    every = set.intersection(*({s for s, n in counts[l].items() if n >= args.min_texts} for l in main_languages))
+    ranked = sorted(every, key=lambda s: (-min(counts[l][s] for l in main_languages), s))
+    chosen = ranked[:args.max_sources]
+    out_dir = Path(args.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    print("Sources (the .mo file each text comes from) with at least %d texts in every one of %s: %d; kept: the %d "
+          "whose smallest count over those languages is largest (--max-sources %d). Each language's task keeps the "
+          "kept sources it has at least %d texts of (%s: only those); a language with fewer than 2 is skipped."
+          % (args.min_texts, ",".join(main_languages), len(ranked), len(chosen), args.max_sources, args.min_texts,
+             ",".join(also) or "no other language"))
+    print()
+    print("| language | texts | sources | " + " | ".join(s[:-3] if s.endswith(".mo") else s for s in chosen)
+          + " | median characters | under 40 characters |")
+    print("|---|---:|---:|" + "---:|" * len(chosen) + "---:|---:|")
+    written = []
+    for language in main_languages + also:
+        keep = [s for s in chosen if counts[language][s] >= args.min_texts]
+        task = [(text, source) for text, source in rows[language] if source in keep]
+        lengths = sorted(len(text) for text, _s in task)
+        cells = [str(counts[language][s]) if s in keep else "(%d)" % counts[language][s] for s in chosen]
+        if len(keep) < 2:
+            print("| %s | skipped | %d | %s | | |" % (language, len(keep), " | ".join(cells)))
+            continue
+        with open(out_dir / ("%s.csv" % language), "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(["text", "source"])
+            writer.writerows(task)
+        written.append(language)
+        print("| %s | %d | %d | %s | %d | %s |" % (language, len(task), len(keep), " | ".join(cells),
+                                                   lengths[len(lengths) // 2], percent(sum(n < 40 for n in lengths),
+                                                                                       len(lengths))))
+    print()
+    print("(n): fewer than %d texts of that source in that language, left out of its task. Characters are code "
+          "points of the cleaned text." % args.min_texts)
+    print("written: %s" % " ".join("%s/%s.csv" % (out_dir, language) for language in written), file=sys.stderr)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     e = commands.add_parser("extract", help="write texts.csv and provenance.txt from the .mo files")
     e.add_argument("--locale-dir", default="/usr/share/locale")
     e.add_argument("--out", default="target/languages-debian/texts.csv")
-    e.add_argument("--per-language", type=int, default=100)
+    e.add_argument("--per-language", type=int, default=100, help="texts sampled per language; 0: every usable text")
+    e.add_argument("--languages", help="write only these languages (comma-separated codes; default: every language)")
+    e.add_argument("--drop-shared-sources", action="store_true",
+                   help="drop a text found in two or more .mo files (by name) of its language: its source is "
+                        "ambiguous (for a task that predicts the source)")
     e.add_argument("--seed", type=int, default=42)
     e.add_argument("--min-chars", type=int, default=60)
     e.add_argument("--min-texts", type=int, default=20)
@@ -474,6 +569,14 @@ def main():
     s.add_argument("--misses", help="write row,label,script,expected,detected,confidence for every row the run "
                                     "did not get right (no text)")
     s.set_defaults(run=summary)
+    t = commands.add_parser("sources", help="per language, a text -> source (.mo file) task on shared sources")
+    t.add_argument("--data", required=True, help="a CSV written by extract (text,language,source)")
+    t.add_argument("--out-dir", required=True, help="where LANGUAGE.csv (text,source) go")
+    t.add_argument("--languages", required=True, help="the languages whose common sources are chosen (comma-separated)")
+    t.add_argument("--also", help="more languages, given the chosen sources they have enough texts of")
+    t.add_argument("--min-texts", type=int, default=40, help="texts a source needs in a language (default 40)")
+    t.add_argument("--max-sources", type=int, default=8, help="sources kept at most (default 8)")
+    t.set_defaults(run=sources)
     args = parser.parse_args()
     args.run(args)
 

@@ -76,13 +76,6 @@ public final class LanguageBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (languages != null) {
-            try {
-                LanguageDetector.load(languages, maxChars);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--languages: " + e.getMessage());
-            }
-        }
         List<Row> rows = read();
         Set<Long> wrongLabels = mislabelled == null ? Set.of() : rowNumbers(mislabelled);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -91,8 +84,13 @@ public final class LanguageBenchmark implements Callable<Integer> {
         long heapBefore = usedHeapAfterGc();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long wallStart = System.nanoTime();
-        LanguageDetector detector = LanguageDetector.load(languages == null ? LanguageDetector.DEFAULT_LANGUAGES : languages,
-                maxChars);
+        LanguageDetector detector;
+        try {
+            detector = LanguageDetector.load(languages == null ? LanguageDetector.DEFAULT_LANGUAGES : languages, maxChars);
+        } catch (IllegalArgumentException e) {
+            // The one load, timed below: an unknown code is the caller's mistake, not a failure of the benchmark.
+            throw new ParameterException(spec.commandLine(), "--languages: " + e.getMessage());
+        }
         detector.detect("Warm-up", "The first ticket of a container.");
         long loadCpu = threads.getCurrentThreadCpuTime() - cpuStart;
         long loadWall = System.nanoTime() - wallStart;

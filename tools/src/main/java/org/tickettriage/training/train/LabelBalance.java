@@ -67,10 +67,11 @@ final class LabelBalance {
     static Choice choose(String head, List<ScoredTicket> validation, List<Map<String, Double>> probabilities,
                          Map<String, Double> frequencies, List<Double> grid, List<String> labels, PrintWriter stdout) {
         List<Double> alphas = grid.stream().distinct().sorted().toList();
-        if (validation == null || alphas.size() == 1) {
-            double alpha = validation == null ? 0 : alphas.get(0);
-            return validation == null ? new Choice(0, null, null)
-                    : corrected(validation, probabilities, frequencies, alpha);
+        if (validation == null) {
+            return new Choice(0, null, null);
+        }
+        if (alphas.size() == 1) {
+            return corrected(validation, probabilities, frequencies, alphas.get(0));
         }
         stdout.printf(Locale.ROOT, "%s label balance (the validation answers corrected by label frequency^-alpha; kept: the "
                 + "highest mean of accuracy and macro-F1, ties to the smaller alpha):%n", head);

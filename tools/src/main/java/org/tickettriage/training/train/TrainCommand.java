@@ -380,8 +380,9 @@ public final class TrainCommand implements Callable<Integer> {
                 LabeledTicket::label, stdout);
         // The label-frequency correction, chosen on the same validation answers (no fit): the temperature and the
         // review threshold below are then fitted on the corrected answers, as the model will give them.
+        Map<String, Double> trainFrequencies = LabelBalance.frequencies(train, LabeledTicket::label);
         LabelBalance.Choice balance = LabelBalance.choose("category", selected.validation(), selected.probabilities(),
-                LabelBalance.frequencies(train, LabeledTicket::label), balanceGrid, labelsOf(categories), stdout);
+                trainFrequencies, balanceGrid, labelsOf(categories), stdout);
         ModelSelection.Selection categorySelection = balance.validation() == null ? selected
                 : new ModelSelection.Selection(selected.candidate(), selected.prior(), selected.strength(),
                         balance.validation(), balance.probabilities(), selected.model());
@@ -438,7 +439,7 @@ public final class TrainCommand implements Callable<Integer> {
         MaxEnt priority = ModelSelection.join(shippedPriority);
         MaxEnt measuredCategoryModel = ModelSelection.join(measuredCategory);
         // Each model carries the correction for the label frequencies of the rows it was fitted on.
-        LabelBalance.apply(measuredCategoryModel, LabelBalance.frequencies(train, LabeledTicket::label), balance.alpha());
+        LabelBalance.apply(measuredCategoryModel, trainFrequencies, balance.alpha());
         if (category != measuredCategoryModel) {
             LabelBalance.apply(category, LabelBalance.frequencies(shippedRows, LabeledTicket::label), balance.alpha());
         }

@@ -112,9 +112,10 @@ public record ModelCard(
      *                               on validation answers so that confidence matches accuracy (a strong prior makes
      *                               MaxEnt under-confident); null means 1, as in cards written before it existed
      * @param priorityTemperature    the same for the priority head
-     * @param prior                  the prior both heads were fitted with: {@code gaussian} (L2, L-BFGS) or {@code l1}
-     *                               (OWL-QN, as MALLET's {@code MaxEntL1Trainer}); null means {@code gaussian}, as in
-     *                               cards written before it was recorded
+     * @param prior                  how both heads were fitted: {@code gaussian} (MaxEnt, L2 prior, L-BFGS), {@code l1}
+     *                               (MaxEnt, OWL-QN, as MALLET's {@code MaxEntL1Trainer}) or {@code svm} (a linear
+     *                               SVM's weights, served the same way; the strengths are its cost C); null means
+     *                               {@code gaussian}, as in cards written before it was recorded
      * @param categoryBalance        how far the category head's answers were corrected for its labels' frequencies in
      *                               the training rows (each label's bias lowered by {@code alpha * ln frequency}, so
      *                               rare labels are answered more often); null means 0, no correction, as in cards

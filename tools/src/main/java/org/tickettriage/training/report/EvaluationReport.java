@@ -122,7 +122,7 @@ public final class EvaluationReport {
             md.append(String.format(Locale.ROOT, "Features `%s`; %s %s (chosen from %s on a validation "
                             + "split of the training data); features seen fewer than %d times dropped (%d of %d kept); seed %d.%n",
                     h.features() == null ? "?" : h.features().describe(),
-                    "l1".equals(h.prior()) ? "L1 prior weight" : "Gaussian prior variance",
+                    "l1".equals(h.prior()) ? "L1 prior weight" : "svm".equals(h.prior()) ? "linear SVM, cost C" : "Gaussian prior variance",
                     h.categoryPriorVariance(), h.priorVarianceGrid(),
                     h.pruning() == null ? 0 : h.pruning().minFeatureCount(),
                     h.pruning() == null ? 0 : h.pruning().featuresAfter(), h.pruning() == null ? 0 : h.pruning().featuresBefore(),

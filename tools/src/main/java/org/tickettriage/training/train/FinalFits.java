@@ -69,8 +69,8 @@ final class FinalFits {
             long nanos = System.nanoTime() - fitStart;
             fitCount.incrementAndGet();
             fitNanos.addAndGet(nanos);
-            progress.accept(String.format(Locale.ROOT, "fitted %s on %d tickets, %s, in %.1f s, %d evaluations%s", what,
-                    instances.size(), selection.describePrior(), nanos / 1e9, fit.evaluations(),
+            progress.accept(String.format(Locale.ROOT, "fitted %s on %d tickets, %s, in %.1f s%s%s", what,
+                    instances.size(), selection.describePrior(), nanos / 1e9, fit.describeCost(),
                     start == null ? "" : " (warm start from the validation model)"));
             return fit.model();
         }, executor);

@@ -29,7 +29,8 @@ final class LabelBalance {
     /**
      * The alpha chosen and the validation answers corrected with it.
      *
-     * @param alpha         the correction's strength, 0 for none
+     * @param alpha         the correction's strength, 0 for none, on the scale of the head's scores: what
+     *                      {@link #apply} lowers each bias by, per unit of {@code ln frequency}
      * @param validation    the validation answers (labels and confidences) after the correction
      * @param probabilities their probabilities after the correction, highest first
      */
@@ -63,22 +64,29 @@ final class LabelBalance {
      *
      * @param labels      the head's labels (macro-F1 averages over those that occur, true or answered)
      * @param frequencies each label's share of the rows the validation models were fitted on
+     * @param scale       the temperature that puts the head's scores on the scale of log-probabilities: 1 for a
+     *                    MaxEnt head, whose scores are log-probabilities; for an SVM's margins, the temperature fitted
+     *                    on the same answers. The grid's alphas are meant on that scale, so the correction applied to
+     *                    the scores is {@code alpha * scale} (what the returned choice carries).
      */
     static Choice choose(String head, List<ScoredTicket> validation, List<Map<String, Double>> probabilities,
-                         Map<String, Double> frequencies, List<Double> grid, List<String> labels, PrintWriter stdout) {
+                         Map<String, Double> frequencies, List<Double> grid, List<String> labels, double scale,
+                         PrintWriter stdout) {
         List<Double> alphas = grid.stream().distinct().sorted().toList();
         if (validation == null) {
             return new Choice(0, null, null);
         }
         if (alphas.size() == 1) {
-            return corrected(validation, probabilities, frequencies, alphas.get(0));
+            return corrected(validation, probabilities, frequencies, alphas.get(0) * scale);
         }
         stdout.printf(Locale.ROOT, "%s label balance (the validation answers corrected by label frequency^-alpha; kept: the "
-                + "highest mean of accuracy and macro-F1, ties to the smaller alpha):%n", head);
+                + "highest mean of accuracy and macro-F1, ties to the smaller alpha)%s:%n", head, scale == 1 ? ""
+                : String.format(Locale.ROOT, "; the scores are margins, so each alpha is applied times their "
+                        + "temperature %.3f", scale));
         Choice best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (double alpha : alphas) {
-            Choice choice = corrected(validation, probabilities, frequencies, alpha);
+            Choice choice = corrected(validation, probabilities, frequencies, alpha * scale);
             ConfusionMatrix matrix = new ConfusionMatrix(labels);
             choice.validation().forEach(t -> matrix.add(t.actual(), t.predicted()));
             Metrics metrics = Metrics.of(matrix);
@@ -90,7 +98,7 @@ final class LabelBalance {
                 bestScore = score;
             }
         }
-        stdout.printf(Locale.ROOT, "  chosen: alpha %s%n", best.alpha());
+        stdout.printf(Locale.ROOT, "  chosen: alpha %s%n", best.alpha() / scale);
         return best;
     }
 

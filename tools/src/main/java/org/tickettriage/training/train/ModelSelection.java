@@ -240,7 +240,7 @@ final class ModelSelection {
         stdout.printf(Locale.ROOT, "  chosen: %s, %s (highest validation accuracy; ties go to the lower log-loss)%s%n",
                 best.candidate().describe(), best.describePrior(),
                 atEdge ? "; at the edge of the grid, so a value beyond it may do better ("
-                        + (best.prior() == Prior.L1 ? "--l1-grid" : "--prior-grid") + ")" : "");
+                        + (best.prior() == Prior.L1 ? "--l1-grid" : best.prior() == Prior.SVM ? "--svm-grid" : "--prior-grid") + ")" : "");
         return best;
     }
 
@@ -284,9 +284,9 @@ final class ModelSelection {
             start = model.getParameters();
             FoldScore score = score(model, checks, actual, names, fold.fit().features().alphabet().size(), keepModels);
             scores.add(score);
-            progress.accept(String.format(Locale.ROOT, "  %s, %s %s %s%s: fitted in %.1f s, %d evaluations%s",
+            progress.accept(String.format(Locale.ROOT, "  %s, %s %s %s%s: fitted in %.1f s%s%s",
                     candidate.describe(), prior.id(), prior.strengthName(), strength, foldName, nanos / 1e9,
-                    fit.evaluations(), warmStart && scores.size() > 1 ? " (warm start)" : ""));
+                    fit.describeCost(), warmStart && scores.size() > 1 && prior != Prior.SVM ? " (warm start)" : ""));
             double accuracy = score.answers().stream().filter(ScoredTicket::correct).count() / (double) actual.size();
             if (accuracy > chainBest + 1e-12) {
                 chainBest = accuracy;

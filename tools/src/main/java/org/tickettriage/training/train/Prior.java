@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The prior (regulariser) a MaxEnt head is fitted with, named as in the model card's {@code prior}.
+ * How a head is fitted: the prior (regulariser) of a MaxEnt head, or a linear SVM in its place, named as in the model
+ * card's {@code prior}.
  *
- * <p>Its strength is one number per head: the Gaussian variance (larger is weaker) or the L1 weight (larger is
- * stronger); {@link #strongestFirst} orders a grid the way model selection walks it.
+ * <p>Its strength is one number per head: the Gaussian variance (larger is weaker), the L1 weight (larger is
+ * stronger) or the SVM's cost C (larger is weaker); {@link #strongestFirst} orders a grid the way model selection
+ * walks it.
  */
 public enum Prior {
 
@@ -19,7 +21,13 @@ public enum Prior {
      * L1, fitted with OWL-QN as {@code MaxEntL1Trainer} does; the strength is the weight on the sum of absolute
      * parameter values, against the summed (not averaged) log-likelihood, so it does not scale with the row count.
      */
-    L1("l1", "L1 weight");
+    L1("l1", "L1 weight"),
+
+    /**
+     * Not a MaxEnt at all: a one-vs-rest linear SVM (L2 regulariser, squared hinge loss; {@link LinearSvm}), whose
+     * weights are served as a MaxEnt head's and calibrated by the temperature; the strength is the cost C.
+     */
+    SVM("svm", "C");
 
     private final String id;
     private final String strengthName;
@@ -52,6 +60,6 @@ public enum Prior {
     /** {@code grid} from the strongest prior to the weakest: weaker fits overfit more and take longer. */
     public List<Double> strongestFirst(List<Double> grid) {
         Comparator<Double> ascending = Comparator.naturalOrder();
-        return grid.stream().distinct().sorted(this == GAUSSIAN ? ascending : ascending.reversed()).toList();
+        return grid.stream().distinct().sorted(this != L1 ? ascending : ascending.reversed()).toList();
     }
 }

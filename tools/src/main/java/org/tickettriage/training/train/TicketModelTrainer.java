@@ -182,10 +182,19 @@ public final class TicketModelTrainer {
      * pass over the training rows: the measure of a fit's cost that does not depend on the machine).
      */
     record Fit(MaxEnt model, int evaluations) {
+
+        /** ", N evaluations" for the progress lines; empty for an SVM fit, whose solver does not count them. */
+        String describeCost() {
+            return evaluations > 0 ? ", " + evaluations + " evaluations" : "";
+        }
     }
 
     /** As {@link #train(InstanceList, Prior, double, double[])}, with the number of evaluations. */
     static Fit fit(InstanceList instances, Prior prior, double strength, double[] start) {
+        if (prior == Prior.SVM) {
+            // The dual solver has no warm start; it is fast enough without one (no passes are counted).
+            return new Fit(wrap(instances, LinearSvm.fit(instances, strength)), 0);
+        }
         MaxEntLabelLikelihood likelihood = new MaxEntLabelLikelihood(instances,
                 prior == Prior.GAUSSIAN ? strength : Double.NaN);
         if (start != null) {
@@ -198,10 +207,14 @@ public final class TicketModelTrainer {
             optimize(new OrthantWiseLimitedMemoryBFGS(likelihood, strength));
             optimize(new OrthantWiseLimitedMemoryBFGS(likelihood, strength));
         }
-        MaxEnt classifier = new MaxEnt(instances.getPipe(), likelihood.parameters());
+        return new Fit(wrap(instances, likelihood.parameters()), likelihood.valueCalls());
+    }
+
+    private static MaxEnt wrap(InstanceList instances, double[] parameters) {
+        MaxEnt classifier = new MaxEnt(instances.getPipe(), parameters);
         classifier.getAlphabet().stopGrowth();
         classifier.getLabelAlphabet().stopGrowth();
-        return new Fit(classifier, likelihood.valueCalls());
+        return classifier;
     }
 
     /**

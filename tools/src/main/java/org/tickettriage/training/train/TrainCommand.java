@@ -85,9 +85,13 @@ public final class TrainCommand implements Callable<Integer> {
     /** Label-frequency corrections tried on the validation answers (LabelBalance). */
     static final String DEFAULT_BALANCE = "0,0.25,0.5,0.75,1";
     static final String DEFAULT_L1_GRID = "0.01,0.03,0.1,0.3,1,3,10";
+    /** SVM costs tried with --prior svm: scikit-learn's LinearSVC default (1) and a factor of ten either side. */
+    static final String DEFAULT_SVM_GRID = "0.1,0.3,1,3,10";
 
     private static final String GAUSSIAN_TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, L-BFGS, Gaussian prior (as MaxEntTrainer)";
     private static final String L1_TRAINER = "MALLET MaxEntOptimizableByLabelLikelihood, OWL-QN, L1 prior (as MaxEntL1Trainer)";
+    private static final String SVM_TRAINER = "LIBLINEAR L2R_L2LOSS_SVC_DUAL, one-vs-rest linear SVM (as scikit-learn's "
+            + "LinearSVC), margins served through the softmax with the fitted temperature";
 
     @Spec
     private CommandSpec spec;
@@ -124,14 +128,21 @@ public final class TrainCommand implements Callable<Integer> {
     private List<Double> priorGrid;
 
     @Option(names = "--prior", defaultValue = "gaussian", paramLabel = "KIND",
-            description = "The prior both heads are fitted with: gaussian (L2, --prior-grid), l1 (sparse weights, "
-                    + "--l1-grid) or auto (both tried on the validation split, the better kept) (default: ${DEFAULT-VALUE}).")
+            description = "How both heads are fitted: gaussian (MaxEnt with an L2 prior, --prior-grid), l1 (MaxEnt with "
+                    + "sparse weights, --l1-grid), svm (a linear SVM, squared hinge loss, --svm-grid), or several of "
+                    + "them comma-separated, each tried on the validation split and the best kept; auto is gaussian,l1 "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String priorOption;
 
     @Option(names = "--l1-grid", split = ",", defaultValue = DEFAULT_L1_GRID, paramLabel = "W",
             description = "L1 weights tried on the validation split with --prior l1 or auto; larger is sparser "
                     + "(default: ${DEFAULT-VALUE}).")
     private List<Double> l1Grid;
+
+    @Option(names = "--svm-grid", split = ",", defaultValue = DEFAULT_SVM_GRID, paramLabel = "C",
+            description = "SVM costs C tried on the validation split with --prior svm; larger is weaker regularisation "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private List<Double> svmGrid;
 
     @Option(names = "--min-count", split = ",", defaultValue = DEFAULT_MIN_COUNTS, paramLabel = "N",
             description = "Drop features seen fewer than N times in the training rows. Several, comma-separated, are "
@@ -257,10 +268,14 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--prior-grid needs positive variances");
         }
         if (priors().isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--prior must be gaussian, l1 or auto, not '" + priorOption + "'");
+            throw new ParameterException(spec.commandLine(),
+                    "--prior must be gaussian, l1, svm, several of them comma-separated, or auto, not '" + priorOption + "'");
         }
         if (l1Grid.isEmpty() || l1Grid.stream().anyMatch(w -> !(w > 0) || w.isInfinite())) {
             throw new ParameterException(spec.commandLine(), "--l1-grid needs positive weights");
+        }
+        if (svmGrid.isEmpty() || svmGrid.stream().anyMatch(c -> !(c > 0) || c.isInfinite())) {
+            throw new ParameterException(spec.commandLine(), "--svm-grid needs positive costs");
         }
         if (minClassRows < 1) {
             throw new ParameterException(spec.commandLine(), "--min-class-rows must be at least 1");
@@ -382,7 +397,8 @@ public final class TrainCommand implements Callable<Integer> {
         // review threshold below are then fitted on the corrected answers, as the model will give them.
         Map<String, Double> trainFrequencies = LabelBalance.frequencies(train, LabeledTicket::label);
         LabelBalance.Choice balance = LabelBalance.choose("category", selected.validation(), selected.probabilities(),
-                trainFrequencies, balanceGrid, labelsOf(categories), stdout);
+                trainFrequencies, balanceGrid, labelsOf(categories),
+                selected.prior() == Prior.SVM ? selected.temperature() : 1.0, stdout);
         ModelSelection.Selection categorySelection = balance.validation() == null ? selected
                 : new ModelSelection.Selection(selected.candidate(), selected.prior(), selected.strength(),
                         balance.validation(), balance.probabilities(), selected.model());
@@ -459,7 +475,11 @@ public final class TrainCommand implements Callable<Integer> {
                         heldOutName, heldOutSha, heldOut.size(), columns.textColumns(), columns.labelColumn(),
                         priority == null ? null : columns.priorityColumn()),
                 MalletModelExporter.malletVersion(),
-                new ModelCard.HyperParameters(prior == Prior.L1 ? L1_TRAINER : GAUSSIAN_TRAINER, categorySelection.strength(),
+                new ModelCard.HyperParameters(switch (prior) {
+                    case GAUSSIAN -> GAUSSIAN_TRAINER;
+                    case L1 -> L1_TRAINER;
+                    case SVM -> SVM_TRAINER;
+                }, categorySelection.strength(),
                         prioritySelection == null ? null : prioritySelection.strength(),
                         List.copyOf(grid(prior)), settings, shipped.features().pruning(), seed,
                         (k > 1 ? k + "-fold cross-validation on the training rows" : String.format(Locale.ROOT,
@@ -569,11 +589,20 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The priors that {@code --prior} asks for; empty when it names none. */
     private List<Prior> priors() {
-        if ("auto".equalsIgnoreCase(priorOption)) {
+        if ("auto".equalsIgnoreCase(priorOption.strip())) {
             return List.of(Prior.GAUSSIAN, Prior.L1);
         }
-        Prior prior = Prior.byId(priorOption);
-        return prior == null ? List.of() : List.of(prior);
+        List<Prior> priors = new ArrayList<>();
+        for (String id : priorOption.split(",", -1)) {
+            Prior prior = Prior.byId(id.strip());
+            if (prior == null) {
+                return List.of();
+            }
+            if (!priors.contains(prior)) {
+                priors.add(prior);
+            }
+        }
+        return priors;
     }
 
     /**
@@ -616,7 +645,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The strengths tried for {@code prior}, as given. */
     private List<Double> grid(Prior prior) {
-        return prior == Prior.L1 ? l1Grid : priorGrid;
+        return switch (prior) {
+            case GAUSSIAN -> priorGrid;
+            case L1 -> l1Grid;
+            case SVM -> svmGrid;
+        };
     }
 
     private static ModelCard withMetrics(ModelCard c, ModelCard.HeldOutMetrics metrics) {

@@ -91,7 +91,7 @@ class LabelBalanceTest {
         StringWriter out = new StringWriter();
 
         LabelBalance.Choice choice = LabelBalance.choose("category", validation, probabilities, frequencies,
-                List.of(0.0, 0.5, 1.0), List.of("common", "rare"), new PrintWriter(out, true));
+                List.of(0.0, 0.5, 1.0), List.of("common", "rare"), 1.0, new PrintWriter(out, true));
 
         // At 0.5 the rare tickets' 0.45 / sqrt(0.2) beats 0.55 / sqrt(0.8): all 20 right; 1.0 also turns none of the
         // common ones (0.1 / 0.2 < 0.9 / 0.8), so both score 1.0 and the tie goes to the smaller alpha.
@@ -101,9 +101,39 @@ class LabelBalanceTest {
     }
 
     @Test
+    void onMarginsTheAlphasAreMeantAtTheTemperatureThatCalibratesThem() {
+        // An SVM's softmax at temperature 1 is flatter than a probability: here p^0.5, renormalised, whose
+        // calibrating temperature is 0.5. The grid's alpha 0.5 on the calibrated scale is 0.25 on the margins.
+        List<ScoredTicket> validation = new ArrayList<>();
+        List<Map<String, Double>> flat = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String actual = i < 4 ? "rare" : "common";
+            double common = Math.sqrt(i < 4 ? 0.55 : 0.9);
+            double rare = Math.sqrt(i < 4 ? 0.45 : 0.1);
+            Map<String, Double> p = new LinkedHashMap<>();
+            p.put("common", common / (common + rare));
+            p.put("rare", rare / (common + rare));
+            validation.add(new ScoredTicket(actual, "common", p.get("common")));
+            flat.add(p);
+        }
+        Map<String, Double> frequencies = Map.of("common", 0.8, "rare", 0.2);
+        StringWriter out = new StringWriter();
+
+        LabelBalance.Choice choice = LabelBalance.choose("category", validation, flat, frequencies,
+                List.of(0.0, 0.5, 1.0), List.of("common", "rare"), 0.5, new PrintWriter(out, true));
+
+        assertThat(choice.alpha()).isEqualTo(0.25);
+        assertThat(choice.validation()).allMatch(ScoredTicket::correct);
+        assertThat(out.toString()).contains("times their temperature 0.500", "chosen: alpha 0.5");
+        // Unscaled, alpha 1.0 on these flat probabilities turns common tickets too: not every answer is right.
+        assertThat(LabelBalance.corrected(validation, flat, frequencies, 1.0).validation())
+                .anyMatch(t -> !t.correct());
+    }
+
+    @Test
     void withoutValidationAnswersNothingIsCorrected() {
         LabelBalance.Choice choice = LabelBalance.choose("category", null, null, Map.of(), List.of(0.0, 1.0),
-                List.of("a"), new PrintWriter(new StringWriter()));
+                List.of("a"), 1.0, new PrintWriter(new StringWriter()));
 
         assertThat(choice.alpha()).isZero();
     }

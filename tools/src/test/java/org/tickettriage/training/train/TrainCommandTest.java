@@ -442,11 +442,55 @@ class TrainCommandTest {
     }
 
     @Test
+    void anSvmIsTriedBesideTheGaussianPriorAndWhatWasChosenIsRecordedCalibratedAndServed() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", model.toString(), "--prior", "gaussian,svm",
+                "--features", "words+bigrams+log+idf+norm", "--prior-grid", "1", "--svm-grid", "0.1,1", "--folds", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("gaussian variance   1.0", "svm      C          0.1", "svm      C          1.0");
+        ModelCard.HyperParameters h = card(model).hyperParameters();
+        assertThat(h.selection()).contains("priors tried: gaussian [1.0], svm [0.1, 1.0]");
+        assertThat(h.prior()).isIn("gaussian", "svm");
+        assertThat(h.trainer()).contains(h.prior().equals("svm") ? "LIBLINEAR" : "L-BFGS");
+        assertThat(h.categoryTemperature()).isPositive().isFinite();
+        MaxEntTicketClassifier classifier = MaxEntTicketClassifier.load(model);
+        assertThat(classifier.classify("Refund for a double payment", "I was charged twice for my subscription invoice")
+                .category()).isEqualTo("Billing Inquiry");
+    }
+
+    @Test
+    void anSvmModelRecordsItsCostAndAConfidenceOnTheProbabilityScale() throws IOException {
+        Path model = dir.resolve("model");
+
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", model.toString(), "--prior", "svm",
+                "--features", "words+bigrams+log+idf+norm", "--svm-grid", "0.3,3", "--folds", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ModelCard.HyperParameters h = card(model).hyperParameters();
+        assertThat(h.prior()).isEqualTo("svm");
+        assertThat(h.priorVarianceGrid()).containsExactly(0.3, 3.0).contains(h.categoryPriorVariance(), h.priorityPriorVariance());
+        // Margins are flatter than log-probabilities: the fitted temperature sharpens them (below 1).
+        assertThat(h.categoryTemperature()).isPositive().isLessThan(1.0);
+        assertThat(run.out()).contains("category svm prior, C ");
+    }
+
+    @Test
+    void aNonPositiveSvmCostIsAUsageError() {
+        Run run = train("--data", Fixtures.tickets().toString(), "--out", dir.resolve("m").toString(), "--prior", "svm",
+                "--svm-grid", "1,-1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--svm-grid needs positive costs");
+    }
+
+    @Test
     void anUnknownPriorIsAUsageErrorNamingTheChoices() {
         Run run = train("--data", Fixtures.tickets().toString(), "--out", dir.resolve("m").toString(), "--prior", "lasso");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--prior must be gaussian, l1 or auto, not 'lasso'").doesNotContain("Exception");
+        assertThat(run.err()).contains("--prior must be gaussian, l1, svm, several of them comma-separated, or auto, not 'lasso'").doesNotContain("Exception");
         assertThat(dir.resolve("m")).doesNotExist();
     }
 

@@ -62,7 +62,7 @@ final class FinalFits {
                                   Function<LabeledTicket, String> labelOf, ModelSelection.Selection selection, String what) {
         return rows.thenApplyAsync(featurized -> {
             InstanceList instances = featurized.instances(labels, labelOf);
-            double[] start = !warmStart || selection.model() == null ? null
+            double[] start = !warmStart || selection.model() == null || selection.prior() == Prior.SVM ? null
                     : TicketModelTrainer.startingPoint(selection.model(), featurized.features().alphabet(), labels);
             long fitStart = System.nanoTime();
             TicketModelTrainer.Fit fit = TicketModelTrainer.fit(instances, selection.prior(), selection.strength(), start);

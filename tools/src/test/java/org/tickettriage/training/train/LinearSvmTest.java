@@ -125,6 +125,18 @@ class LinearSvmTest {
         }
     }
 
+    @Test
+    void anSvmIsTriedOnNormalisedFeaturesOnlyWhenSomeCandidateHasThem() {
+        ModelSelection.Candidate binary = new ModelSelection.Candidate(FeatureSettings.parse("words+binary", 2), 1);
+        ModelSelection.Candidate tfidf = new ModelSelection.Candidate(TFIDF, 1);
+
+        assertThat(ModelSelection.fits(binary, Prior.SVM, List.of(binary, tfidf))).isFalse();
+        assertThat(ModelSelection.fits(tfidf, Prior.SVM, List.of(binary, tfidf))).isTrue();
+        assertThat(ModelSelection.fits(binary, Prior.GAUSSIAN, List.of(binary, tfidf))).isTrue();
+        // Asked for an SVM on binary features alone, it gets one rather than nothing.
+        assertThat(ModelSelection.fits(binary, Prior.SVM, List.of(binary))).isTrue();
+    }
+
     private static int argMax(double[] values) {
         int best = 0;
         for (int i = 1; i < values.length; i++) {

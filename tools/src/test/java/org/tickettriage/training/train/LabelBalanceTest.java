@@ -79,14 +79,7 @@ class LabelBalanceTest {
         // Four tickets of a rare label the model under-answers: 0.55 against 0.45 for the frequent one.
         List<ScoredTicket> validation = new ArrayList<>();
         List<Map<String, Double>> probabilities = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String actual = i < 4 ? "rare" : "common";
-            Map<String, Double> p = new LinkedHashMap<>();
-            p.put("common", i < 4 ? 0.55 : 0.9);
-            p.put("rare", i < 4 ? 0.45 : 0.1);
-            validation.add(new ScoredTicket(actual, "common", p.get("common")));
-            probabilities.add(p);
-        }
+        underAnsweredRareLabel(1.0, validation, probabilities);
         Map<String, Double> frequencies = Map.of("common", 0.8, "rare", 0.2);
         StringWriter out = new StringWriter();
 
@@ -106,16 +99,7 @@ class LabelBalanceTest {
         // calibrating temperature is 0.5. The grid's alpha 0.5 on the calibrated scale is 0.25 on the margins.
         List<ScoredTicket> validation = new ArrayList<>();
         List<Map<String, Double>> flat = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String actual = i < 4 ? "rare" : "common";
-            double common = Math.sqrt(i < 4 ? 0.55 : 0.9);
-            double rare = Math.sqrt(i < 4 ? 0.45 : 0.1);
-            Map<String, Double> p = new LinkedHashMap<>();
-            p.put("common", common / (common + rare));
-            p.put("rare", rare / (common + rare));
-            validation.add(new ScoredTicket(actual, "common", p.get("common")));
-            flat.add(p);
-        }
+        underAnsweredRareLabel(0.5, validation, flat);
         Map<String, Double> frequencies = Map.of("common", 0.8, "rare", 0.2);
         StringWriter out = new StringWriter();
 
@@ -136,6 +120,23 @@ class LabelBalanceTest {
                 List.of("a"), 1.0, new PrintWriter(new StringWriter()));
 
         assertThat(choice.alpha()).isZero();
+    }
+
+    /**
+     * Twenty validation answers, all "common": sixteen common tickets at 0.9 / 0.1 and four rare ones at 0.55 / 0.45,
+     * each probability raised to {@code power} and renormalised (1: as given; 0.5: flatter, as an SVM's margins are).
+     */
+    private static void underAnsweredRareLabel(double power, List<ScoredTicket> validation,
+                                               List<Map<String, Double>> probabilities) {
+        for (int i = 0; i < 20; i++) {
+            double common = Math.pow(i < 4 ? 0.55 : 0.9, power);
+            double rare = Math.pow(i < 4 ? 0.45 : 0.1, power);
+            Map<String, Double> p = new LinkedHashMap<>();
+            p.put("common", common / (common + rare));
+            p.put("rare", rare / (common + rare));
+            validation.add(new ScoredTicket(i < 4 ? "rare" : "common", "common", p.get("common")));
+            probabilities.add(p);
+        }
     }
 
     private static Map<String, Double> probabilities(MaxEnt model, Instance instance) {

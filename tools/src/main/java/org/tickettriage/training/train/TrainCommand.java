@@ -53,10 +53,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code train}: fits the category and priority MaxEnt heads on a labelled CSV and writes the model directory.
+ * {@code train}: fits the category and priority heads (MaxEnt, or linear SVM weights served the same way) on a
+ * labelled CSV and writes the model directory.
  *
  * <p>Without {@code --test} a grouped, stratified 80/20 split holds out tickets whose descriptions the model never
- * sees. The training part is split again to choose each head's prior (Gaussian or L1) and its strength, and the
+ * sees. The training part is split again to choose each head's prior (Gaussian or L1, or an SVM) and its strength, and the
  * review threshold, on validation tickets ({@link ModelSelection}); the heads are then refitted on the whole training
  * part and measured on the held-out tickets through {@link MaxEntTicketClassifier}, the serving code, over the heads
  * exported to the model format. Finally, unless
@@ -66,7 +67,7 @@ import picocli.CommandLine.Spec;
  * whatever the number of threads.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Trains the MaxEnt category and priority models on a labelled CSV and writes the model directory "
+        description = "Trains the category and priority models (MaxEnt or linear SVM, chosen on validation data) on a labelled CSV and writes the model directory "
                 + "(model.bin, model-card.json). Metrics go to stdout, progress to stderr.")
 public final class TrainCommand implements Callable<Integer> {
 
@@ -698,7 +699,8 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.println();
         Double alpha = card.hyperParameters().categoryBalance();
         stdout.println("model " + card.modelVersion() + ": category " + categorySelection.describePrior()
-                + (alpha == null ? "" : ", label balance alpha " + alpha)
+                + (alpha == null ? "" : String.format(Locale.ROOT, ", label balance alpha %.4g%s", alpha,
+                        categorySelection.prior() == Prior.SVM ? " (on the margins: the chosen alpha times the temperature)" : ""))
                 + (prioritySelection == null ? ", no priority model" : "; priority " + prioritySelection.describePrior()));
         ModelCard.FinalFit fit = card.finalFit();
         if (fit.rows() != fit.measuredRows()) {

@@ -5,24 +5,26 @@
 # scored by the model of its detected language (und: the English one), the answers merged and summarised by
 # benchmarks/kfold.py next to the one-model run of compare-tokenizers.sh (tokenizer2) on the same folds.
 #
-# Usage: benchmarks/compare-per-language.sh [--data TRAIN.csv] [--one-model DIR]   (DIR: the folds/tokenizer2
-#        predictions of compare-tokenizers.sh; default target/tokenizer-v2/kfold/folds/tokenizer2)
-# Writes docs/results/per-language/ (run.txt, summary.txt, summary.json); the folds and models stay in
-# target/per-language/. About 15 minutes for helpdesk_en_de on 2 cores.
+# Usage: benchmarks/compare-per-language.sh [--data TRAIN.csv] [--one-model DIR] [--out OUT]   (DIR: the
+#        folds/tokenizer2 predictions of compare-tokenizers.sh; default target/tokenizer-v2/kfold/folds/tokenizer2)
+# Writes OUT (default docs/results/per-language/: run.txt, summary.txt, summary.json); the folds and models stay in
+# target/per-language/ (target/per-language-NAME/ for another OUT). About 15 minutes for helpdesk_en_de on 2 cores.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 DATA="../shared/datasets/helpdesk_en_de/train.csv"
 ONE="target/tokenizer-v2/kfold/folds/tokenizer2"
+OUT=docs/results/per-language
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --data) DATA="$2"; shift 2 ;;
     --one-model) ONE="$2"; shift 2 ;;
+    --out) OUT="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-OUT=docs/results/per-language
 WORK=target/per-language
+[[ "$OUT" == docs/results/per-language ]] || WORK="target/per-language-$(basename "$OUT")"
 mkdir -p "$OUT" "$WORK/folds/perlanguage" "$WORK/folds/onemodel"
 ./triage build >/dev/null
 TOOLS=(java -jar "$ROOT/tools/target/ticket-triage-tools.jar")

@@ -16,6 +16,7 @@ import org.tickettriage.model.ModelCard;
 import org.tickettriage.training.evaluate.Calibration;
 import org.tickettriage.training.evaluate.Metrics;
 import org.tickettriage.training.evaluate.RiskCoverage;
+import org.tickettriage.training.train.Prior;
 
 /**
  * Writes one evaluation as a folder a person can read: {@value #MARKDOWN} (figures, settings, the machine),
@@ -122,7 +123,7 @@ public final class EvaluationReport {
             md.append(String.format(Locale.ROOT, "Features `%s`; %s %s (chosen from %s on a validation "
                             + "split of the training data); features seen fewer than %d times dropped (%d of %d kept); seed %d.%n",
                     h.features() == null ? "?" : h.features().describe(),
-                    "l1".equals(h.prior()) ? "L1 prior weight" : "svm".equals(h.prior()) ? "linear SVM, cost C" : "Gaussian prior variance",
+                    Prior.describeStrength(h.prior()),
                     h.categoryPriorVariance(), h.priorVarianceGrid(),
                     h.pruning() == null ? 0 : h.pruning().minFeatureCount(),
                     h.pruning() == null ? 0 : h.pruning().featuresAfter(), h.pruning() == null ? 0 : h.pruning().featuresBefore(),

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.tickettriage.training.train.Prior;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -220,7 +221,7 @@ public final class ResultsPage implements Callable<Integer> {
                                 + "features seen fewer than %s times dropped (%s of %s kept), review threshold %.4f%s%n",
                         d.parts().size() > 1 ? " (first part; every part's are in its report)" : "",
                         describe(h.path("features")),
-                        "l1".equals(h.path("prior").asText()) ? "L1 prior weight" : "svm".equals(h.path("prior").asText()) ? "linear SVM, cost C" : "Gaussian prior variance",
+                        Prior.describeStrength(h.path("prior").textValue()),
                         h.path("categoryPriorVariance").asText(), h.path("priorVarianceGrid"),
                         h.path("pruning").path("minFeatureCount").asText(), h.path("pruning").path("featuresAfter").asText(),
                         h.path("pruning").path("featuresBefore").asText(), first.path("reviewThreshold").asDouble(),

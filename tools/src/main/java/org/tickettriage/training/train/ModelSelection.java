@@ -200,12 +200,13 @@ final class ModelSelection {
         double bestLogLoss = Double.POSITIVE_INFINITY;
         for (Candidate candidate : candidates) {
             for (Prior prior : priors) {
-                if (!fits(candidate, prior, candidates)) {
+                List<CompletableFuture<Chain>> submitted = chains.get(candidate).get(prior);
+                if (submitted == null) { // left out by fits()
                     stdout.printf(Locale.ROOT, "  %-60s %-8s not tried: an SVM takes normalised features (+norm)%n",
                             candidate.describe(), prior.id());
                     continue;
                 }
-                List<Chain> byFold = chains.get(candidate).get(prior).stream().map(ModelSelection::join).toList();
+                List<Chain> byFold = submitted.stream().map(ModelSelection::join).toList();
                 List<Double> grid = prior.strongestFirst(grids.apply(prior));
                 int tried = byFold.stream().mapToInt(c -> c.scores().size()).min().orElse(0);
                 for (int s = 0; s < tried; s++) {

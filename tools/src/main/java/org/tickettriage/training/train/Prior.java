@@ -57,6 +57,15 @@ public enum Prior {
         return null;
     }
 
+    /**
+     * What a model card's strength is, for people: "Gaussian prior variance", "L1 prior weight" or "linear SVM, cost
+     * C", from the card's {@code prior} ({@code null} or unknown: Gaussian, as cards before the field mean).
+     */
+    public static String describeStrength(String cardPrior) {
+        Prior prior = cardPrior == null ? null : byId(cardPrior);
+        return prior == L1 ? "L1 prior weight" : prior == SVM ? "linear SVM, cost C" : "Gaussian prior variance";
+    }
+
     /** {@code grid} from the strongest prior to the weakest: weaker fits overfit more and take longer. */
     public List<Double> strongestFirst(List<Double> grid) {
         Comparator<Double> ascending = Comparator.naturalOrder();

@@ -107,6 +107,14 @@ class LinearSvmTest {
     }
 
     @Test
+    void reportsNameEachCardPriorsStrength() {
+        assertThat(Prior.describeStrength("svm")).isEqualTo("linear SVM, cost C");
+        assertThat(Prior.describeStrength("l1")).isEqualTo("L1 prior weight");
+        assertThat(Prior.describeStrength("gaussian")).isEqualTo("Gaussian prior variance");
+        assertThat(Prior.describeStrength(null)).as("cards before the field").isEqualTo("Gaussian prior variance");
+    }
+
+    @Test
     void aLabelWithoutFittingRowsIsNeverTheAnswer() {
         LabelAlphabet labels = new LabelAlphabet();
         TicketModelTrainer.labels(tickets, LabeledTicket::label).iterator()
